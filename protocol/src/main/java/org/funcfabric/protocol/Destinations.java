@@ -1,0 +1,24 @@
+package org.funcfabric.protocol;
+
+/** Broker addresses and queue names FuncFabric uses (ARCHITECTURE.md "Messaging"). */
+public final class Destinations {
+    /** Prefix of the per-endpoint task queue; the endpoint id follows. */
+    public static final String TASKS_PREFIX = "fabric.tasks.";
+    /** Prefix of the per-endpoint command queue; the endpoint id follows. */
+    public static final String COMMANDS_PREFIX = "fabric.commands.";
+    /** Results from every worker, consumed by the service. */
+    public static final String RESULTS = "fabric.results";
+    /** Heartbeats from every connector, consumed by the service. */
+    public static final String HEARTBEATS = "fabric.heartbeats";
+
+    private Destinations() {
+    }
+
+    public static String taskQueue(String endpointId) {
+        return TASKS_PREFIX + endpointId;
+    }
+
+    public static String commandQueue(String endpointId) {
+        return COMMANDS_PREFIX + endpointId;
+    }
+}
