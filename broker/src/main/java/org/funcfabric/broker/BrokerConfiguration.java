@@ -1,0 +1,91 @@
+package org.funcfabric.broker;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.funcfabric.broker.security.FabricSecurity;
+import org.funcfabric.protocol.Destinations;
+
+/**
+ * The project's broker configuration, the one place that says how the broker behaves.
+ *
+ * <ul>
+ * <li>One CORE acceptor on the configured host and port; no cluster connections, broadcast or
+ *     discovery groups, and JMX off, so the broker opens no other port and calls nowhere.</li>
+ * <li>A persistent NIO journal under the data directory (NIO, not AIO: it works on every file system
+ *     and needs no native library).</li>
+ * <li>Every {@code fabric.#} address and queue is created on first use, anycast by default, and is
+ *     kept when idle: a task queue is one per endpoint and must outlive its consumers.</li>
+ * <li>A message delivered {@value #MAX_DELIVERY_ATTEMPTS} times without acknowledgement goes to
+ *     {@value #DEAD_LETTER_ADDRESS}; expired ones go to {@value #EXPIRY_ADDRESS}. Both get one queue
+ *     per original queue, created on demand. The worker's ack-after-result and the service's
+ *     {@code max_retries} rely on this limit being higher than any retry budget.</li>
+ * <li>{@code fabric.results} and {@code fabric.heartbeats} exist from the start, so endpoints only
+ *     need permission to send there, not to create.</li>
+ * </ul>
+ * Security (users, roles, permissions) is in {@link FabricSecurity}.
+ */
+public final class BrokerConfiguration {
+    public static final String ACCEPTOR_NAME = "fabric";
+    public static final String DEAD_LETTER_ADDRESS = "DLQ";
+    public static final String EXPIRY_ADDRESS = "ExpiryQueue";
+    public static final int MAX_DELIVERY_ATTEMPTS = 10;
+    /** A second broker on the same data directory fails after this instead of waiting forever. */
+    static final long JOURNAL_LOCK_TIMEOUT_MS = 2_000;
+
+    private BrokerConfiguration() {
+    }
+
+    /** The broker configuration for these settings; security roles included, users not. */
+    public static Configuration create(BrokerSettings settings) {
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setName("funcfabric");
+        config.setPersistenceEnabled(true);
+        config.setJournalType(JournalType.NIO);
+        config.setJournalDirectory(settings.dataDir().resolve("journal").toString());
+        config.setBindingsDirectory(settings.dataDir().resolve("bindings").toString());
+        config.setPagingDirectory(settings.dataDir().resolve("paging").toString());
+        config.setLargeMessagesDirectory(settings.dataDir().resolve("large-messages").toString());
+        config.setJournalLockAcquisitionTimeout(JOURNAL_LOCK_TIMEOUT_MS);
+        config.setJMXManagementEnabled(false);
+        config.setSecurityEnabled(true);
+        config.setSecurityRoles(FabricSecurity.securitySettings());
+        try {
+            config.addAcceptorConfiguration(ACCEPTOR_NAME, settings.url() + "?protocols=CORE");
+        } catch (Exception e) {
+            throw new BrokerConfigException("cannot listen on " + settings.url() + " (" + e.getMessage()
+                    + "): check " + BrokerSettings.HOST + " and " + BrokerSettings.PORT, e);
+        }
+        config.addAddressSetting("fabric.#", fabricAddressSettings());
+        config.addAddressConfiguration(sharedQueue(Destinations.RESULTS));
+        config.addAddressConfiguration(sharedQueue(Destinations.HEARTBEATS));
+        return config;
+    }
+
+    private static AddressSettings fabricAddressSettings() {
+        return new AddressSettings()
+                .setAutoCreateAddresses(true)
+                .setAutoCreateQueues(true)
+                .setAutoDeleteAddresses(false)
+                .setAutoDeleteQueues(false)
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST)
+                .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
+                .setAutoCreateDeadLetterResources(true)
+                .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
+                .setAutoCreateExpiryResources(true);
+    }
+
+    private static CoreAddressConfiguration sharedQueue(String name) {
+        return new CoreAddressConfiguration()
+                .setName(name)
+                .addRoutingType(RoutingType.ANYCAST)
+                .addQueueConfiguration(QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST));
+    }
+}

@@ -1,0 +1,98 @@
+package org.funcfabric.broker;
+
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+import org.funcfabric.broker.security.BrokerCredential;
+
+/**
+ * Where the broker listens, where it keeps its data and which credentials it accepts.
+ *
+ * <p>Read from environment variables, or from {@code -D} system properties of the same name, which win
+ * because they are the more explicit of the two. The host defaults to loopback: listening on other
+ * interfaces is an operator's explicit choice.
+ *
+ * @param host     interface the acceptor binds ({@value #HOST})
+ * @param port     TCP port of the acceptor ({@value #PORT})
+ * @param dataDir  journal, bindings, paging and large messages live under it ({@value #DATA_DIR})
+ * @param service  the service's credential, which may do everything
+ * @param endpoint the credential handed to connectors and workers
+ */
+public record BrokerSettings(String host, int port, Path dataDir, BrokerCredential service,
+                             BrokerCredential endpoint) {
+    public static final String HOST = "FABRIC_BROKER_HOST";
+    public static final String PORT = "FABRIC_BROKER_PORT";
+    public static final String DATA_DIR = "FABRIC_BROKER_DATA_DIR";
+    public static final String SERVICE_USER = "FABRIC_BROKER_SERVICE_USER";
+    public static final String SERVICE_PASSWORD = "FABRIC_BROKER_SERVICE_PASSWORD";
+    public static final String ENDPOINT_USER = "FABRIC_BROKER_ENDPOINT_USER";
+    public static final String ENDPOINT_PASSWORD = "FABRIC_BROKER_ENDPOINT_PASSWORD";
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 61616;
+    public static final String DEFAULT_SERVICE_USER = "fabric-service";
+    public static final String DEFAULT_ENDPOINT_USER = "fabric-endpoint";
+
+    /** Settings from system properties, then the environment. */
+    public static BrokerSettings fromEnvironment() {
+        return from(name -> System.getProperty(name, System.getenv(name)));
+    }
+
+    /**
+     * Settings from a lookup of variable names; blank values count as unset.
+     *
+     * @throws BrokerConfigException naming the variable to fix
+     */
+    public static BrokerSettings from(UnaryOperator<String> lookup) {
+        UnaryOperator<String> values = name -> {
+            String value = lookup.apply(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        };
+        String host = orDefault(values.apply(HOST), DEFAULT_HOST);
+        int port = port(values.apply(PORT));
+        Path dataDir = Path.of(required(values, DATA_DIR, "the directory for the broker's journal"));
+        BrokerCredential service = new BrokerCredential(
+                orDefault(values.apply(SERVICE_USER), DEFAULT_SERVICE_USER),
+                required(values, SERVICE_PASSWORD, "the password of the service's broker user"));
+        BrokerCredential endpoint = new BrokerCredential(
+                orDefault(values.apply(ENDPOINT_USER), DEFAULT_ENDPOINT_USER),
+                required(values, ENDPOINT_PASSWORD, "the password of the endpoints' broker user"));
+        if (service.user().equals(endpoint.user())) {
+            throw new BrokerConfigException(SERVICE_USER + " and " + ENDPOINT_USER + " are both '"
+                    + service.user() + "': set them to two different users");
+        }
+        return new BrokerSettings(host, port, dataDir, service, endpoint);
+    }
+
+    /** The URL clients connect to, e.g. {@code tcp://127.0.0.1:61616}. */
+    public String url() {
+        return "tcp://" + host + ":" + port;
+    }
+
+    private static String required(UnaryOperator<String> values, String name, String what) {
+        String value = values.apply(name);
+        if (value == null) {
+            throw new BrokerConfigException(name + " is not set: set it to " + what);
+        }
+        return value;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static int port(String value) {
+        if (value == null) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the same advice as an out-of-range number
+        }
+        throw new BrokerConfigException(PORT + " is '" + value + "': set it to a TCP port between 1 and 65535");
+    }
+}

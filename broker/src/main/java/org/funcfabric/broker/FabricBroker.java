@@ -1,0 +1,136 @@
+package org.funcfabric.broker;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
+import org.funcfabric.broker.security.FabricSecurity;
+
+/**
+ * The FuncFabric broker: an embedded ActiveMQ Artemis server with {@link BrokerConfiguration} and
+ * {@link FabricSecurity}. Usable in-process (tests, launchers) as well as through {@link BrokerMain}.
+ */
+public final class FabricBroker {
+    private static final Logger LOG = Logger.getLogger(FabricBroker.class.getName());
+
+    private final BrokerSettings settings;
+    private EmbeddedActiveMQ server;
+
+    public FabricBroker(BrokerSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Starts the broker and returns once it accepts connections.
+     *
+     * @throws BrokerConfigException when the data directory is unusable or the port is taken
+     */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new BrokerConfigException("cannot create " + settings.dataDir() + " (" + e.getMessage()
+                    + "): set " + BrokerSettings.DATA_DIR + " to a writable directory", e);
+        }
+        requirePortFree();
+        EmbeddedActiveMQ embedded = new EmbeddedActiveMQ()
+                .setConfiguration(BrokerConfiguration.create(settings))
+                .setSecurityManager(FabricSecurity.securityManager(settings.service(), settings.endpoint()));
+        try {
+            embedded.start();
+        } catch (Exception e) {
+            stopQuietly(embedded);
+            throw new IllegalStateException("the broker did not start: " + e.getMessage(), e);
+        }
+        if (!embedded.getActiveMQServer().isActive()) {
+            // Artemis logs the cause and stops rather than throwing; the journal lock is the usual one
+            stopQuietly(embedded);
+            throw new BrokerConfigException("the broker did not become active; if another broker uses "
+                    + settings.dataDir() + ", stop it or set " + BrokerSettings.DATA_DIR + " to another directory");
+        }
+        if (!acceptorBound(embedded)) {
+            // lost a race for the port after the probe; Artemis itself starts without its acceptor
+            stopQuietly(embedded);
+            throw portTaken();
+        }
+        server = embedded;
+        LOG.info(() -> "broker listening on " + settings.url() + ", data in " + settings.dataDir());
+    }
+
+    /** Stops the broker; clients are disconnected and persistent messages stay in the journal. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "broker did not stop cleanly", e);
+        } finally {
+            server = null;
+        }
+    }
+
+    public synchronized boolean isStarted() {
+        return server != null;
+    }
+
+    public BrokerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Artemis logs a stack trace and carries on without an acceptor whose port is taken, so a bind is
+     * tried first to give the operator one clear line instead.
+     */
+    private void requirePortFree() {
+        InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+        if (address.isUnresolved()) {
+            throw new BrokerConfigException("cannot resolve host " + settings.host() + ": set "
+                    + BrokerSettings.HOST + " to an address of this machine");
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            // as Artemis binds: a port in TIME_WAIT after a restart is free
+            probe.setReuseAddress(true);
+            probe.bind(address);
+        } catch (BindException e) {
+            if (String.valueOf(e.getMessage()).contains("in use")) {
+                throw portTaken();
+            }
+            throw new BrokerConfigException("cannot listen on " + settings.url() + " (" + e.getMessage()
+                    + "): set " + BrokerSettings.HOST + " to an address of this machine", e);
+        } catch (IOException e) {
+            throw new BrokerConfigException("cannot listen on " + settings.url() + " (" + e.getMessage()
+                    + "): check " + BrokerSettings.HOST + " and " + BrokerSettings.PORT, e);
+        }
+    }
+
+    private BrokerConfigException portTaken() {
+        return new BrokerConfigException("port " + settings.port() + " on " + settings.host()
+                + " is taken: set " + BrokerSettings.PORT);
+    }
+
+    private static boolean acceptorBound(EmbeddedActiveMQ embedded) {
+        Acceptor acceptor = embedded.getActiveMQServer().getRemotingService()
+                .getAcceptor(BrokerConfiguration.ACCEPTOR_NAME);
+        return acceptor instanceof NettyAcceptor netty && netty.getActualPort() > 0;
+    }
+
+    private static void stopQuietly(EmbeddedActiveMQ embedded) {
+        try {
+            embedded.stop();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "stopping a broker that failed to start", e);
+        }
+    }
+}

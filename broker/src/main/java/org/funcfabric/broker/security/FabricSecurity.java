@@ -1,0 +1,69 @@
+package org.funcfabric.broker.security;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import org.funcfabric.protocol.Destinations;
+
+/**
+ * FuncFabric's broker security: the users the broker knows and what each role may do where.
+ *
+ * <p>Two roles exist today. {@value #SERVICE_ROLE} is the service's own credential and may do
+ * everything. {@value #ENDPOINT_ROLE} is the credential the service hands to connectors and workers:
+ * it may consume (and auto-create) the queues under {@code fabric.tasks.} and {@code fabric.commands.},
+ * and send to {@code fabric.results} and {@code fabric.heartbeats}; nothing else, so a compromised
+ * endpoint can neither read other endpoints' results nor inject tasks. Those two shared queues are
+ * created by the broker at start, which is why the endpoint role needs no create permission there.
+ *
+ * <p>Artemis applies only the most specific matching security setting, never a merge, so each match
+ * lists the service role again. Per-endpoint credentials will replace the single endpoint user with
+ * one user and one role per endpoint, matched to that endpoint's own task and command queues.
+ */
+public final class FabricSecurity {
+    public static final String SERVICE_ROLE = "service";
+    public static final String ENDPOINT_ROLE = "endpoint";
+
+    private static final Set<Permission> QUEUE_CONSUMER =
+            EnumSet.of(Permission.CONSUME, Permission.CREATE_ADDRESS, Permission.CREATE_DURABLE_QUEUE);
+    private static final Set<Permission> SENDER = EnumSet.of(Permission.SEND);
+
+    private FabricSecurity() {
+    }
+
+    /** Roles per address match, in the form {@code Configuration.setSecurityRoles} takes. */
+    public static Map<String, Set<Role>> securitySettings() {
+        Role service = Permission.allOf(SERVICE_ROLE);
+        Role endpointConsumer = Permission.role(ENDPOINT_ROLE, QUEUE_CONSUMER);
+        Role endpointSender = Permission.role(ENDPOINT_ROLE, SENDER);
+
+        Map<String, Set<Role>> settings = new LinkedHashMap<>();
+        settings.put("#", Set.of(service));
+        settings.put(Destinations.TASKS_PREFIX + "#", Set.of(service, endpointConsumer));
+        settings.put(Destinations.COMMANDS_PREFIX + "#", Set.of(service, endpointConsumer));
+        settings.put(Destinations.RESULTS, Set.of(service, endpointSender));
+        settings.put(Destinations.HEARTBEATS, Set.of(service, endpointSender));
+        return settings;
+    }
+
+    /** A security manager that authenticates exactly these two credentials, each with its role. */
+    public static ActiveMQJAASSecurityManager securityManager(BrokerCredential service, BrokerCredential endpoint) {
+        if (service.user().equals(endpoint.user())) {
+            throw new IllegalArgumentException("the service and endpoint users must differ: " + service.user());
+        }
+        SecurityConfiguration users = new SecurityConfiguration();
+        addUser(users, service, SERVICE_ROLE);
+        addUser(users, endpoint, ENDPOINT_ROLE);
+        return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
+    }
+
+    private static void addUser(SecurityConfiguration users, BrokerCredential credential, String role) {
+        users.addUser(credential.user(), credential.password());
+        users.addRole(credential.user(), role);
+    }
+}

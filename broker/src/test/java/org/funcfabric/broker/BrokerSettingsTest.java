@@ -1,0 +1,60 @@
+package org.funcfabric.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class BrokerSettingsTest {
+    private final Map<String, String> env = new HashMap<>(Map.of(
+            BrokerSettings.DATA_DIR, "/var/lib/fabric",
+            BrokerSettings.SERVICE_PASSWORD, "service-secret",
+            BrokerSettings.ENDPOINT_PASSWORD, "endpoint-secret"));
+
+    @Test
+    void defaultsToLoopbackAndTheStandardPortAndUsers() {
+        BrokerSettings settings = BrokerSettings.from(env::get);
+        assertEquals("tcp://127.0.0.1:61616", settings.url());
+        assertEquals(Path.of("/var/lib/fabric"), settings.dataDir());
+        assertEquals("fabric-service", settings.service().user());
+        assertEquals("fabric-endpoint", settings.endpoint().user());
+    }
+
+    @Test
+    void missingRequiredSettingNamesTheVariable() {
+        env.remove(BrokerSettings.ENDPOINT_PASSWORD);
+        BrokerConfigException e = assertThrows(BrokerConfigException.class, () -> BrokerSettings.from(env::get));
+        assertEquals("FABRIC_BROKER_ENDPOINT_PASSWORD is not set: set it to the password of the endpoints' broker user",
+                e.getMessage());
+    }
+
+    @Test
+    void blankCountsAsUnset() {
+        env.put(BrokerSettings.DATA_DIR, "  ");
+        assertThrows(BrokerConfigException.class, () -> BrokerSettings.from(env::get));
+    }
+
+    @Test
+    void badPortIsRefused() {
+        env.put(BrokerSettings.PORT, "70000");
+        BrokerConfigException e = assertThrows(BrokerConfigException.class, () -> BrokerSettings.from(env::get));
+        assertEquals("FABRIC_BROKER_PORT is '70000': set it to a TCP port between 1 and 65535", e.getMessage());
+    }
+
+    @Test
+    void serviceAndEndpointUsersMustDiffer() {
+        env.put(BrokerSettings.ENDPOINT_USER, "fabric-service");
+        assertThrows(BrokerConfigException.class, () -> BrokerSettings.from(env::get));
+    }
+
+    @Test
+    void passwordIsNotPrinted() {
+        String printed = BrokerSettings.from(env::get).toString();
+        assertFalse(printed.contains("secret"), printed);
+    }
+}

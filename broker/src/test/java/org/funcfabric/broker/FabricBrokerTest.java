@@ -1,0 +1,168 @@
+package org.funcfabric.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSSecurityRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+
+import org.funcfabric.broker.security.BrokerCredential;
+import org.funcfabric.protocol.Destinations;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FabricBrokerTest {
+    private static final long RECEIVE_TIMEOUT_MS = 5_000;
+
+    @TempDir
+    Path dataDir;
+
+    private BrokerSettings settings;
+    private FabricBroker broker;
+    private final String taskQueue = Destinations.taskQueue(UUID.randomUUID().toString());
+
+    @BeforeEach
+    void startBroker() {
+        settings = TestBrokers.settings(dataDir);
+        broker = new FabricBroker(settings);
+        broker.start();
+    }
+
+    @AfterEach
+    void stopBroker() {
+        broker.stop();
+    }
+
+    @Test
+    void serviceSendsAndReceivesAnywhere() {
+        try (JMSContext service = connect(TestBrokers.SERVICE)) {
+            for (String queue : new String[] {taskQueue, Destinations.RESULTS, Destinations.HEARTBEATS, "other.queue"}) {
+                assertEquals("to " + queue, roundTrip(service, service, queue, "to " + queue));
+            }
+        }
+    }
+
+    @Test
+    void endpointConsumesTasksAndSendsResultsAndHeartbeats() {
+        try (JMSContext service = connect(TestBrokers.SERVICE);
+             JMSContext endpoint = connect(TestBrokers.ENDPOINT)) {
+            // the endpoint's consumer comes first and so creates the queue, as a worker does
+            try (JMSConsumer tasks = endpoint.createConsumer(endpoint.createQueue(taskQueue))) {
+                service.createProducer().send(service.createQueue(taskQueue), "task");
+                assertEquals("task", tasks.receiveBody(String.class, RECEIVE_TIMEOUT_MS));
+            }
+            assertEquals("result", roundTrip(endpoint, service, Destinations.RESULTS, "result"));
+            assertEquals("heartbeat", roundTrip(endpoint, service, Destinations.HEARTBEATS, "heartbeat"));
+        }
+    }
+
+    @Test
+    void endpointCannotConsumeResults() {
+        try (JMSContext endpoint = connect(TestBrokers.ENDPOINT)) {
+            Queue results = endpoint.createQueue(Destinations.RESULTS);
+            assertThrows(JMSSecurityRuntimeException.class, () -> endpoint.createConsumer(results));
+        }
+    }
+
+    @Test
+    void endpointCannotSendTasks() {
+        try (JMSContext service = connect(TestBrokers.SERVICE);
+             JMSContext endpoint = connect(TestBrokers.ENDPOINT)) {
+            service.createConsumer(service.createQueue(taskQueue)).close();
+            Queue tasks = endpoint.createQueue(taskQueue);
+            assertThrows(JMSSecurityRuntimeException.class, () -> endpoint.createProducer().send(tasks, "forged"));
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRefused() {
+        BrokerCredential wrong = new BrokerCredential(TestBrokers.ENDPOINT.user(), "not-the-password");
+        assertThrows(JMSSecurityRuntimeException.class, () -> connect(wrong).close());
+    }
+
+    @Test
+    void persistentMessageSurvivesRestart() {
+        try (JMSContext service = connect(TestBrokers.SERVICE)) {
+            service.createProducer().send(service.createQueue(taskQueue), "durable task");
+        }
+        broker.stop();
+        assertFalse(broker.isStarted());
+        broker = new FabricBroker(settings);
+        broker.start();
+        try (JMSContext service = connect(TestBrokers.SERVICE);
+             JMSConsumer consumer = service.createConsumer(service.createQueue(taskQueue))) {
+            assertEquals("durable task", consumer.receiveBody(String.class, RECEIVE_TIMEOUT_MS));
+        }
+    }
+
+    @Test
+    void messageRolledBackTooOftenIsDeadLettered() {
+        try (JMSContext service = connect(TestBrokers.SERVICE);
+             JMSContext worker = service.createContext(JMSContext.SESSION_TRANSACTED);
+             JMSConsumer consumer = worker.createConsumer(worker.createQueue(taskQueue))) {
+            service.createProducer().send(service.createQueue(taskQueue), "poison");
+            for (int attempt = 1; attempt <= BrokerConfiguration.MAX_DELIVERY_ATTEMPTS; attempt++) {
+                assertNotNull(consumer.receive(RECEIVE_TIMEOUT_MS), "delivery " + attempt);
+                worker.rollback();
+            }
+            assertEquals(null, consumer.receiveNoWait());
+            // auto-created dead-letter queues are named after the queue they serve
+            String deadLetters = BrokerConfiguration.DEAD_LETTER_ADDRESS + "::"
+                    + BrokerConfiguration.DEAD_LETTER_ADDRESS + "." + taskQueue;
+            try (JMSConsumer dlq = service.createConsumer(service.createQueue(deadLetters))) {
+                assertEquals("poison", dlq.receiveBody(String.class, RECEIVE_TIMEOUT_MS));
+            }
+        }
+    }
+
+    @Test
+    void takenPortIsReportedInOneLine() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            FabricBroker second = new FabricBroker(TestBrokers.settings(dataDir.resolve("second"),
+                    taken.getLocalPort()));
+            BrokerConfigException e = assertThrows(BrokerConfigException.class, second::start);
+            assertEquals("port " + taken.getLocalPort() + " on 127.0.0.1 is taken: set FABRIC_BROKER_PORT",
+                    e.getMessage());
+            assertFalse(second.isStarted());
+        }
+        assertTrue(broker.isStarted());
+    }
+
+    @Test
+    void secondBrokerOnTheSameDataDirectoryFails() {
+        FabricBroker second = new FabricBroker(TestBrokers.settings(dataDir));
+        BrokerConfigException e = assertThrows(BrokerConfigException.class, second::start);
+        assertTrue(e.getMessage().contains("set FABRIC_BROKER_DATA_DIR"), e.getMessage());
+        assertFalse(second.isStarted());
+        assertTrue(broker.isStarted());
+    }
+
+    private JMSContext connect(BrokerCredential credential) {
+        return TestBrokers.connect(settings, credential);
+    }
+
+    private static String roundTrip(JMSContext sender, JMSContext receiver, String queue, String body) {
+        sender.createProducer().send(sender.createQueue(queue), body);
+        try (JMSConsumer consumer = receiver.createConsumer(receiver.createQueue(queue))) {
+            Message message = consumer.receive(RECEIVE_TIMEOUT_MS);
+            assertNotNull(message, "nothing arrived on " + queue);
+            return message.getBody(String.class);
+        } catch (jakarta.jms.JMSException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

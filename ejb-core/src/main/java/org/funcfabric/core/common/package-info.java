@@ -1,0 +1,5 @@
+/**
+ * What every part of the core shares: the stable error codes of the API (one enum, as API.md lists
+ * them), the exception that carries one, the authenticated caller, identifiers and limits.
+ */
+package org.funcfabric.core.common;

@@ -1,0 +1,110 @@
+package org.funcfabric.core.endpoint;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.funcfabric.core.common.Caller;
+import org.funcfabric.core.common.ErrorCode;
+import org.funcfabric.core.common.FabricException;
+import org.funcfabric.core.common.Uuids;
+import org.funcfabric.protocol.HeartbeatMessage;
+
+/** Registers endpoints, answers who may use them, and keeps their liveness from heartbeats. */
+@Stateless
+public class EndpointRegistry {
+    private static final Logger LOG = Logger.getLogger(EndpointRegistry.class.getName());
+
+    @PersistenceContext(unitName = "fabric")
+    private EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "fabric.endpoint.heartbeat-threshold-s", defaultValue = "120")
+    long heartbeatThresholdSeconds;
+
+    public Endpoint register(Caller caller, EndpointSpec spec) {
+        String name = validName(spec.name());
+        boolean taken = em.createNamedQuery("Endpoint.ownedBy", Endpoint.class)
+                .setParameter("owner", caller.subject()).getResultStream()
+                .anyMatch(e -> e.name().equals(name));
+        if (taken) {
+            throw new FabricException(ErrorCode.RESOURCE_CONFLICT,
+                    "You already have an endpoint named '" + name + "'; re-register it with PUT /v3/endpoints/{id}");
+        }
+        Endpoint ep = new Endpoint(Uuids.random(), caller.subject(), name, System.currentTimeMillis());
+        describe(ep, spec);
+        em.persist(ep);
+        return ep;
+    }
+
+    /** Re-registration (a connector restart): only the owner may, and the id stays. */
+    public Endpoint update(Caller caller, String endpointId, EndpointSpec spec) {
+        Endpoint ep = owned(caller, endpointId);
+        ep.rename(validName(spec.name()));
+        describe(ep, spec);
+        return ep;
+    }
+
+    public List<Endpoint> list(Caller caller, boolean ownedOnly) {
+        return em.createNamedQuery(ownedOnly ? "Endpoint.ownedBy" : "Endpoint.visibleTo", Endpoint.class)
+                .setParameter("owner", caller.subject()).getResultList();
+    }
+
+    /** The endpoint if the caller may use it; 404 otherwise. */
+    public Endpoint usable(Caller caller, String endpointId) {
+        String id = Uuids.canonical(endpointId, "endpoint");
+        Endpoint ep = em.find(Endpoint.class, id);
+        if (ep == null || !ep.isUsableBy(caller)) {
+            throw FabricException.notFound(ErrorCode.ENDPOINT_NOT_FOUND, "Endpoint", id);
+        }
+        return ep;
+    }
+
+    public Endpoint owned(Caller caller, String endpointId) {
+        Endpoint ep = usable(caller, endpointId);
+        if (!caller.owns(ep.owner())) {
+            throw new FabricException(ErrorCode.ENDPOINT_ACCESS_FORBIDDEN,
+                    "Endpoint " + ep.id() + " can only be changed by its owner");
+        }
+        return ep;
+    }
+
+    public void delete(Caller caller, String endpointId) {
+        owned(caller, endpointId).delete(System.currentTimeMillis());
+    }
+
+    public boolean isOnline(Endpoint ep) {
+        return ep.isOnline(System.currentTimeMillis(), heartbeatThresholdSeconds * 1000);
+    }
+
+    /** Stores a connector heartbeat; heartbeats of unknown or deleted endpoints are dropped. */
+    public void recordHeartbeat(HeartbeatMessage beat) {
+        Endpoint ep = beat.endpointId() == null ? null : em.find(Endpoint.class, beat.endpointId());
+        if (ep == null || ep.isDeleted()) {
+            LOG.warning(() -> "heartbeat for unknown endpoint " + beat.endpointId() + " dropped");
+            return;
+        }
+        ep.heartbeat(beat, System.currentTimeMillis());
+    }
+
+    private void describe(Endpoint ep, EndpointSpec spec) {
+        List<String> allowed = spec.allowedFunctions() == null ? null
+                : spec.allowedFunctions().stream().map(f -> Uuids.canonical(f, "function")).toList();
+        String display = spec.displayName() == null || spec.displayName().isBlank() ? ep.name() : spec.displayName();
+        ep.describe(display, spec.metadataJson(), spec.isPublic(), allowed, System.currentTimeMillis());
+    }
+
+    private static String validName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "endpoint_name is required");
+        }
+        if (name.length() > 255 || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new FabricException(ErrorCode.REQUEST_KEY_ERROR,
+                    "endpoint_name must be 1-255 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,16 @@
+package org.funcfabric.core.endpoint;
+
+import java.util.List;
+
+/**
+ * What a registration says about an endpoint.
+ *
+ * @param name             unique per owner
+ * @param displayName      shown to users; defaults to the name
+ * @param metadataJson     free-form JSON object, stored as given
+ * @param isPublic         usable by every user
+ * @param allowedFunctions when non-null, the only functions that may run here
+ */
+public record EndpointSpec(String name, String displayName, String metadataJson, boolean isPublic,
+                           List<String> allowedFunctions) {
+}

@@ -1,0 +1,43 @@
+package org.funcfabric.core.task;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.logging.Logger;
+import org.funcfabric.protocol.ResultMessage;
+
+/**
+ * Stores worker results idempotently: the first terminal result of a task wins; duplicates from
+ * redelivery or retry races are acknowledged and ignored (ARCHITECTURE.md "exactly once in the store").
+ */
+@Stateless
+public class ResultRecorder {
+    private static final Logger LOG = Logger.getLogger(ResultRecorder.class.getName());
+
+    @PersistenceContext(unitName = "fabric")
+    private EntityManager em;
+
+    /**
+     * @return true when the result was stored, false for a duplicate or a result for an unknown task
+     */
+    public boolean record(ResultMessage result) {
+        // The row lock serializes concurrent deliveries of results for one task across MDB instances.
+        Task task = result.taskId() == null ? null
+                : em.find(Task.class, result.taskId(), LockModeType.PESSIMISTIC_WRITE);
+        if (task == null) {
+            LOG.warning(() -> "result for unknown task " + result.taskId() + " from worker " + result.workerId() + " dropped");
+            return false;
+        }
+        if (!task.endpointId().equals(result.endpointId())) {
+            LOG.warning(() -> "result for task " + task.id() + " came from endpoint " + result.endpointId()
+                    + ", not from " + task.endpointId() + "; dropped");
+            return false;
+        }
+        boolean stored = task.complete(result, System.currentTimeMillis());
+        if (!stored) {
+            LOG.fine(() -> "duplicate result for task " + task.id() + " ignored");
+        }
+        return stored;
+    }
+}

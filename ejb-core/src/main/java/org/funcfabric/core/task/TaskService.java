@@ -1,0 +1,192 @@
+package org.funcfabric.core.task;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.funcfabric.core.common.Caller;
+import org.funcfabric.core.common.ErrorCode;
+import org.funcfabric.core.common.FabricException;
+import org.funcfabric.core.common.Limits;
+import org.funcfabric.core.common.Uuids;
+import org.funcfabric.core.endpoint.Endpoint;
+import org.funcfabric.core.endpoint.EndpointRegistry;
+import org.funcfabric.core.function.FunctionService;
+import org.funcfabric.core.function.RegisteredFunction;
+import org.funcfabric.protocol.TaskMessage;
+
+/**
+ * Accepts task submissions and answers task queries. A submission is stored and dispatched in one
+ * transaction: when the client hears 200, the tasks are in the database and their messages on the
+ * endpoint's queue (ARCHITECTURE.md "Accepted means durable").
+ */
+@Stateless
+public class TaskService {
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @PersistenceContext(unitName = "fabric")
+    private EntityManager em;
+
+    @Inject
+    private FunctionService functions;
+
+    @Inject
+    private EndpointRegistry endpoints;
+
+    @Inject
+    private TaskDispatcher dispatcher;
+
+    @Inject
+    private Limits limits;
+
+    /**
+     * Stores one task per payload and dispatches them all.
+     *
+     * @param tasks function id → payloads (packed args and kwargs buffers)
+     */
+    public SubmittedBatch submit(Caller caller, String endpointId, Map<String, List<String>> tasks,
+                                 String taskGroupId, List<String> resultSerializers) {
+        if (tasks == null || tasks.isEmpty()) {
+            throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "tasks must map at least one function id to payloads");
+        }
+        Endpoint endpoint = endpoints.usable(caller, endpointId);
+        checkSizes(tasks);
+        Map<String, RegisteredFunction> fns = functions.usable(caller, tasks.keySet());
+        for (RegisteredFunction fn : fns.values()) {
+            if (!endpoint.permits(fn.id())) {
+                throw new FabricException(ErrorCode.FUNCTION_NOT_PERMITTED,
+                        "Function " + fn.id() + " is not in the allowed_functions of endpoint " + endpoint.id());
+            }
+        }
+        TaskGroup group = group(caller, taskGroupId);
+        // Tasks reference their group by a plain id column, so EclipseLink cannot order the inserts.
+        em.flush();
+        String requestId = Uuids.random();
+        String serializers = resultSerializers == null || resultSerializers.isEmpty() ? null : JSONB.toJson(resultSerializers);
+        long now = System.currentTimeMillis();
+
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        List<Task> created = new ArrayList<>();
+        List<TaskMessage> messages = new ArrayList<>();
+        tasks.forEach((requestedFunctionId, payloads) -> {
+            RegisteredFunction fn = fns.get(requestedFunctionId);
+            List<String> taskIds = new ArrayList<>(payloads.size());
+            for (String payload : payloads) {
+                Task task = new Task(Uuids.random(), group.id(), caller.subject(), fn.id(), endpoint.id(),
+                        requestId, payload, serializers, now);
+                em.persist(task);
+                created.add(task);
+                taskIds.add(task.id());
+                messages.add(new TaskMessage(TaskMessage.VERSION, task.id(), group.id(), endpoint.id(), fn.id(),
+                        fn.code(), payload, resultSerializers == null ? List.of() : resultSerializers,
+                        limits.maxResultBytes(), now));
+            }
+            ids.put(requestedFunctionId, taskIds);
+        });
+        dispatcher.dispatch(messages);
+        long dispatchedAt = System.currentTimeMillis();
+        created.forEach(t -> t.dispatched(dispatchedAt));
+        return new SubmittedBatch(requestId, group.id(), endpoint.id(), ids);
+    }
+
+    /** A task the caller submitted; 404 for unknown ids and for other users' tasks alike. */
+    public Task get(Caller caller, String taskId) {
+        String id = Uuids.canonical(taskId, "task");
+        Task task = em.find(Task.class, id);
+        if (task == null || !task.isVisibleTo(caller)) {
+            throw FabricException.notFound(ErrorCode.TASK_NOT_FOUND, "Task", id);
+        }
+        return task;
+    }
+
+    /**
+     * The caller's tasks among {@code taskIds}, keyed by the id as given; ids that are malformed,
+     * unknown or someone else's are simply absent.
+     */
+    public Map<String, Task> find(Caller caller, List<String> taskIds) {
+        Map<String, String> requestedByCanonical = new HashMap<>();
+        for (String given : taskIds) {
+            try {
+                requestedByCanonical.put(Uuids.canonical(given, "task"), given);
+            } catch (FabricException malformed) {
+                // reported as unknown by the caller, like any other id we cannot show
+            }
+        }
+        Map<String, Task> found = new HashMap<>();
+        if (requestedByCanonical.isEmpty()) {
+            return found;
+        }
+        em.createNamedQuery("Task.byIds", Task.class)
+                .setParameter("ids", requestedByCanonical.keySet())
+                .getResultStream()
+                .filter(t -> t.isVisibleTo(caller))
+                .forEach(t -> found.put(requestedByCanonical.get(t.id()), t));
+        return found;
+    }
+
+    /** Tasks sent to the endpoint that have not ended yet. */
+    public long countOpen(String endpointId) {
+        return em.createNamedQuery("Task.countOpenOnEndpoint", Long.class)
+                .setParameter("endpoint", endpointId)
+                .setParameter("open", EnumSet.complementOf(EnumSet.of(TaskStatus.SUCCESS, TaskStatus.FAILED, TaskStatus.CANCELLED)))
+                .getSingleResult();
+    }
+
+    private TaskGroup group(Caller caller, String taskGroupId) {
+        if (taskGroupId == null) {
+            TaskGroup group = new TaskGroup(Uuids.random(), caller.subject(), System.currentTimeMillis());
+            em.persist(group);
+            return group;
+        }
+        String id = Uuids.canonical(taskGroupId, "task group");
+        TaskGroup group = em.find(TaskGroup.class, id);
+        if (group == null) {
+            // A client may pick its own group id (the SDK's Executor does); it becomes the caller's.
+            group = new TaskGroup(id, caller.subject(), System.currentTimeMillis());
+            em.persist(group);
+        } else if (!group.isVisibleTo(caller)) {
+            throw FabricException.notFound(ErrorCode.TASK_GROUP_NOT_FOUND, "Task group", id);
+        }
+        return group;
+    }
+
+    private void checkSizes(Map<String, List<String>> tasks) {
+        long total = 0;
+        int count = 0;
+        for (Map.Entry<String, List<String>> e : tasks.entrySet()) {
+            if (e.getValue() == null || e.getValue().isEmpty()) {
+                throw new FabricException(ErrorCode.REQUEST_KEY_ERROR,
+                        "tasks[" + e.getKey() + "] must be a non-empty list of payloads");
+            }
+            for (String payload : e.getValue()) {
+                if (payload == null) {
+                    throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "a payload of tasks[" + e.getKey() + "] is null");
+                }
+                long size = payload.getBytes(StandardCharsets.UTF_8).length;
+                if (size > limits.maxPayloadBytes()) {
+                    throw new FabricException(ErrorCode.TASK_PAYLOAD_TOO_LARGE, "Task payload of " + size
+                            + " bytes exceeds the limit of " + limits.maxPayloadBytes() + " bytes");
+                }
+                total += size;
+                count++;
+            }
+        }
+        if (total > limits.maxBatchBytes()) {
+            throw new FabricException(ErrorCode.BATCH_RUN_TOO_LARGE, "Payloads of this request total " + total
+                    + " bytes, over the limit of " + limits.maxBatchBytes() + " bytes; split the batch");
+        }
+        if (count > limits.maxTasksPerBatch()) {
+            throw new FabricException(ErrorCode.BATCH_RUN_TOO_LARGE, "This request holds " + count
+                    + " tasks, over the limit of " + limits.maxTasksPerBatch() + " per request; split the batch");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.funcfabric.connector.provider;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to start this endpoint's workers and where their files go.
+ *
+ * @param java        the {@code java} binary
+ * @param workerJar   the runnable worker jar
+ * @param environment variables every worker gets (broker URL and credentials, endpoint id, slots…);
+ *                    secrets travel here, never on the command line, which other users can read
+ * @param workerName  prefix of each worker's id, usually the endpoint name
+ * @param logDir      {@code worker-<n>.log} files, stdout and stderr appended
+ * @param pidDir      {@code worker-<n>.pid} files, one per live worker
+ */
+public record WorkerLaunch(Path java, Path workerJar, Map<String, String> environment, String workerName,
+                           Path logDir, Path pidDir) {
+    /** The variable that carries each worker's own id. */
+    public static final String WORKER_ID = "FABRIC_WORKER_ID";
+
+    public WorkerLaunch {
+        Objects.requireNonNull(java, "java");
+        Objects.requireNonNull(workerJar, "workerJar");
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(workerName, "workerName");
+        Objects.requireNonNull(logDir, "logDir");
+        Objects.requireNonNull(pidDir, "pidDir");
+    }
+
+    /** The {@code java} that runs this process, so workers run on the same runtime as the connector. */
+    public static Path currentJava() {
+        return ProcessHandle.current().info().command().map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /** Without the environment, which holds the broker password. */
+    @Override
+    public String toString() {
+        return "WorkerLaunch[java=" + java + ", workerJar=" + workerJar + ", workerName=" + workerName + "]";
+    }
+
+    Path logFile(int index) {
+        return logDir.resolve("worker-" + index + ".log");
+    }
+
+    Path pidFile(int index) {
+        return pidDir.resolve("worker-" + index + ".pid");
+    }
+}

@@ -1,0 +1,183 @@
+package org.funcfabric.connector.registration;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+
+import org.funcfabric.protocol.ProtocolException;
+import org.funcfabric.protocol.ProtocolJson;
+
+/**
+ * Registers the endpoint with the service and remembers its id.
+ *
+ * <p>With an id in the state file the connector re-registers with {@code PUT /v3/endpoints/{id}}, so
+ * a restart keeps the endpoint and its queue; when the service no longer knows that id (404) it
+ * registers anew with {@code POST /v3/endpoints}. While the service is unreachable or answers that it
+ * is not ready (429, 502, 503, 504) the request is retried with back-off for at most the given wait:
+ * a connector and its service are often started together.
+ */
+public final class RegistrationClient {
+    private static final Logger LOG = Logger.getLogger(RegistrationClient.class.getName());
+    private static final Set<Integer> NOT_READY = Set.of(429, 502, 503, 504);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+    private static final int LONGEST_DETAIL = 200;
+
+    private final String serviceUrl;
+    private final String token;
+    private final EndpointStateFile state;
+    private final RetryPolicy<HttpResponse<String>> retry;
+    private final Duration maxWait;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
+
+    /**
+     * @param serviceUrl base URL of the service, e.g. {@code http://127.0.0.1:8080}
+     * @param token      the user's JWT, sent as a bearer token
+     * @param state      where the endpoint id is kept
+     * @param maxWait    how long to keep trying while the service is unreachable
+     */
+    public RegistrationClient(URI serviceUrl, String token, EndpointStateFile state, Duration maxWait) {
+        // URI.resolve would drop a base path without a trailing slash; appending keeps it
+        this.serviceUrl = serviceUrl.toString().replaceAll("/+$", "");
+        this.token = token;
+        this.state = state;
+        this.maxWait = maxWait;
+        this.retry = RetryPolicy.<HttpResponse<String>>builder()
+                .handle(IOException.class)
+                .handleResultIf(response -> NOT_READY.contains(response.statusCode()))
+                .withBackoff(FIRST_RETRY, LONGEST_RETRY)
+                .withMaxRetries(-1)
+                .withMaxDuration(maxWait)
+                .onRetryScheduled(event -> LOG.info(() -> "service at " + this.serviceUrl + " not ready ("
+                        + (event.getLastException() != null ? describe(event.getLastException())
+                        : "HTTP " + event.getLastResult().statusCode())
+                        + "); retrying in " + event.getDelay().toMillis() + " ms"))
+                .build();
+    }
+
+    /**
+     * Registers the endpoint under {@code name} and saves the id the service assigned.
+     *
+     * @throws RegistrationException when the service refuses, or stays unreachable
+     */
+    public EndpointRegistration register(String name) {
+        RegistrationRequest request = new RegistrationRequest(name, name);
+        EndpointRegistration registration = state.endpointId()
+                .map(id -> reRegister(id, request))
+                .orElseGet(() -> create(request));
+        state.save(registration.endpointId());
+        return registration;
+    }
+
+    private EndpointRegistration reRegister(String endpointId, RegistrationRequest request) {
+        HttpResponse<String> response = exchange("PUT", "/v3/endpoints/" + endpointId, request);
+        if (response.statusCode() == 404) {
+            LOG.warning(() -> "the service does not know endpoint " + endpointId + " (saved in " + state.path()
+                    + "); registering a new endpoint");
+            return create(request);
+        }
+        return registration(response);
+    }
+
+    private EndpointRegistration create(RegistrationRequest request) {
+        return registration(exchange("POST", "/v3/endpoints", request));
+    }
+
+    private HttpResponse<String> exchange(String method, String path, RegistrationRequest body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(serviceUrl + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(ProtocolJson.toJson(body)))
+                .build();
+        try {
+            return Failsafe.with(retry).get(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new RegistrationException("interrupted while registering", false, e);
+            }
+            throw new RegistrationException("cannot reach the service at " + serviceUrl + " within "
+                    + maxWait.toSeconds() + " s (" + describe(e.getCause()) + "): check --service", true, e);
+        }
+    }
+
+    private EndpointRegistration registration(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status != 200 && status != 201) {
+            throw refusal(response);
+        }
+        EndpointRegistration registration;
+        try {
+            registration = ProtocolJson.fromJson(response.body(), EndpointRegistration.class);
+        } catch (ProtocolException e) {
+            throw new RegistrationException("the service answered the registration with something else than"
+                    + " an endpoint (" + e.getMessage() + ")", false, e);
+        }
+        if (registration.endpointId() == null || registration.taskQueueInfo() == null
+                || registration.heartbeatQueueInfo() == null) {
+            throw new RegistrationException("the service's registration answer lacks the endpoint id or its"
+                    + " queues: " + abbreviate(response.body()), false);
+        }
+        return registration;
+    }
+
+    private RegistrationException refusal(HttpResponse<String> response) {
+        int status = response.statusCode();
+        String what = switch (status) {
+            case 400 -> "the service rejected the registration request";
+            case 401 -> "the service refused the token";
+            case 403 -> "the service does not let this token register endpoints";
+            case 404 -> "the service has no endpoint registration at " + serviceUrl + " (check --service)";
+            default -> NOT_READY.contains(status)
+                    ? "the service at " + serviceUrl + " was not ready within " + maxWait.toSeconds() + " s"
+                    : "the service failed the registration";
+        };
+        String detail = serviceError(response.body())
+                .map(error -> status + " " + error.code() + "): " + error.reason())
+                .orElseGet(() -> status + "): " + abbreviate(response.body()));
+        // a 4xx or a service that never came up: the user has to change something; a 5xx is the service's
+        boolean mustFix = status < 500 || NOT_READY.contains(status);
+        return new RegistrationException(what + " (" + detail, mustFix);
+    }
+
+    private static Optional<ServiceError> serviceError(String body) {
+        try {
+            ServiceError error = ProtocolJson.fromJson(body, ServiceError.class);
+            return error.code() == null ? Optional.empty() : Optional.of(error);
+        } catch (ProtocolException e) {
+            return Optional.empty(); // not the envelope, e.g. a proxy's HTML page
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String oneLine = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= LONGEST_DETAIL ? oneLine : oneLine.substring(0, LONGEST_DETAIL) + "…";
+    }
+
+    /** The first message along the causes: the HTTP client's ConnectException has none of its own. */
+    private static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                return cause.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,66 @@
+package org.funcfabric.bridge.jms;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.TextMessage;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.funcfabric.core.common.ErrorCode;
+import org.funcfabric.core.common.FabricException;
+import org.funcfabric.core.task.TaskDispatcher;
+import org.funcfabric.protocol.Destinations;
+import org.funcfabric.protocol.ProtocolJson;
+import org.funcfabric.protocol.TaskMessage;
+
+/**
+ * Sends task messages through the Artemis resource adapter. The connection factory is XA, so the
+ * sends join the submitting transaction: the broker sees the messages only if the tasks' rows commit
+ * too, and a failed commit leaves neither (one JTA transaction instead of an outbox).
+ */
+@Stateless
+@ConnectionFactoryDefinition(
+        name = JmsTaskDispatcher.CONNECTION_FACTORY,
+        interfaceName = "jakarta.jms.ConnectionFactory",
+        resourceAdapter = "artemis-ra",
+        transactionSupport = TransactionSupportLevel.XATransaction,
+        maxPoolSize = 32,
+        minPoolSize = 1,
+        properties = {
+            "ConnectionParameters=host=${MPCONFIG=fabric.broker.host};port=${MPCONFIG=fabric.broker.port}",
+            "UserName=${MPCONFIG=fabric.broker.user}",
+            "Password=${MPCONFIG=fabric.broker.password}"
+        })
+public class JmsTaskDispatcher implements TaskDispatcher {
+    /** JNDI name of the outbound, XA connection factory of the broker. */
+    public static final String CONNECTION_FACTORY = "java:app/jms/fabric";
+    private static final Logger LOG = Logger.getLogger(JmsTaskDispatcher.class.getName());
+
+    @Resource(lookup = CONNECTION_FACTORY)
+    private ConnectionFactory factory;
+
+    @Override
+    public void dispatch(List<TaskMessage> messages) {
+        try (JMSContext context = factory.createContext()) {
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (TaskMessage m : messages) {
+                TextMessage message = context.createTextMessage(ProtocolJson.toJson(m));
+                message.setStringProperty("taskId", m.taskId());
+                message.setStringProperty("taskGroupId", m.taskGroupId());
+                producer.send(context.createQueue(Destinations.taskQueue(m.endpointId())), message);
+            }
+        } catch (JMSRuntimeException | JMSException e) {
+            LOG.log(Level.WARNING, ErrorCode.SERVICE_UNAVAILABLE + ": task dispatch failed", e);
+            throw new FabricException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "The message broker is unavailable; no task was accepted. Try again shortly.");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The JMS adapter of the core: sends tasks to {@code fabric.tasks.<endpoint-id>} inside the caller's
+ * JTA transaction, and turns messages on {@code fabric.results} and {@code fabric.heartbeats} into
+ * core service calls. Reaches Artemis only through its resource adapter; its settings (host, port,
+ * credentials, adapter name) come from MicroProfile Config {@code fabric.broker.*} at deployment.
+ * Redelivery limits and the dead-letter address these MDBs rely on are broker configuration
+ * (broker module: max 10 deliveries, then {@code DLQ}).
+ */
+package org.funcfabric.bridge.jms;

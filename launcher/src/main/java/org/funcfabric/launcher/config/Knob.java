@@ -1,0 +1,51 @@
+package org.funcfabric.launcher.config;
+
+/**
+ * Every environment variable the launcher reads, with its default as the user sees it and what it
+ * changes. The single list behind {@code funcfabric up --help} and the README's table.
+ */
+public enum Knob {
+    FABRIC_HOME("./var; <repo>/var via ./funcfabric", "run directory: keys, secrets, database, broker journal, logs, endpoint state"),
+    FABRIC_LIB_DIR("<launcher jar dir>/lib", "where the broker, service and connector artifacts are"),
+    FABRIC_BIND_ADDRESS("127.0.0.1", "address the HTTP listener and the broker acceptor bind to"),
+    FABRIC_HTTP_PORT("8080", "HTTP port of the service (Payara Micro)"),
+    FABRIC_BROKER_PORT("61616", "port of the Artemis broker"),
+    FABRIC_LOCAL_ENDPOINT("local", "name of the local endpoint; empty starts no local endpoint"),
+    FABRIC_LOCAL_WORKERS("1", "worker processes of the local endpoint"),
+    FABRIC_LOCAL_SLOTS("2", "task slots per worker of the local endpoint"),
+    FABRIC_DB_URL("jdbc:h2:file:<FABRIC_HOME>/db/fabric", "JDBC URL of the service database (H2 or PostgreSQL)"),
+    FABRIC_DB_USER("fabric", "database user"),
+    FABRIC_DB_PASSWORD("generated once, in secrets.properties", "database password"),
+    FABRIC_SERVICE_JAVA_OPTS("-Xmx768m", "JVM options of the service process"),
+    FABRIC_HEARTBEAT_PERIOD("30", "seconds between the local connector's heartbeats"),
+    FABRIC_HEARTBEAT_THRESHOLD("120", "seconds of silence before the service marks an endpoint offline"),
+    FABRIC_PYTHON("the worker's default", "Python interpreter of the local workers (needs dill)"),
+    FABRIC_TOKEN_TTL("30d", "lifetime of minted development tokens (s, m, h, d suffixes)"),
+    FABRIC_READY_TIMEOUT("300", "seconds to wait for the service to answer /health/ready");
+
+    private final String shownDefault;
+    private final String meaning;
+
+    Knob(String shownDefault, String meaning) {
+        this.shownDefault = shownDefault;
+        this.meaning = meaning;
+    }
+
+    public String shownDefault() {
+        return shownDefault;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The knobs as text lines for command help: name and default, then the meaning indented. */
+    public static String table() {
+        StringBuilder out = new StringBuilder();
+        for (Knob k : values()) {
+            out.append("  ").append(k.name()).append(" (").append(k.shownDefault).append(")\n");
+            out.append("      ").append(k.meaning).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,114 @@
+package org.funcfabric.launcher.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything {@code funcfabric up} needs to know, read once from the {@link Knob}s and checked
+ * together (for example that the offline threshold exceeds the heartbeat period).
+ *
+ * @param home                 absolute run directory
+ * @param libDir               absolute directory of the artifacts to start
+ * @param bindAddress          address for the HTTP listener and the broker acceptor
+ * @param localEndpoint        name of the local endpoint, empty when none is wanted
+ * @param dbUrl                JDBC URL; the H2 file under {@code home} unless configured
+ * @param dbPassword           configured database password; empty means the generated secret
+ * @param serviceJavaOpts      JVM options for Payara Micro
+ * @param python               interpreter for the local workers; empty leaves the worker's choice
+ */
+public record UpSettings(Path home, Path libDir, String bindAddress, int httpPort, int brokerPort,
+                         Optional<String> localEndpoint, int localWorkers, int localSlots,
+                         String dbUrl, String dbUser, Optional<String> dbPassword,
+                         List<String> serviceJavaOpts, int heartbeatPeriodSeconds,
+                         int heartbeatThresholdSeconds, Optional<String> python,
+                         Duration tokenTtl, Duration readyTimeout) {
+
+    // The name becomes a directory under endpoints/, so nothing that could leave it.
+    private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public UpSettings {
+        serviceJavaOpts = List.copyOf(serviceJavaOpts);
+    }
+
+    /**
+     * Reads and checks the settings.
+     *
+     * @param defaultLibDir the lib directory beside the launcher jar, used unless FABRIC_LIB_DIR is set
+     * @throws ConfigException naming the knob to fix
+     */
+    public static UpSettings from(Knobs knobs, Path defaultLibDir) {
+        Path home = knobs.path(Knob.FABRIC_HOME, "var");
+        Path lib = knobs.path(Knob.FABRIC_LIB_DIR, defaultLibDir.toString());
+        String bind = knobs.string(Knob.FABRIC_BIND_ADDRESS, "127.0.0.1");
+        try {
+            InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new ConfigException("FABRIC_BIND_ADDRESS=" + bind
+                    + " is not a known address: set FABRIC_BIND_ADDRESS to an address of this machine");
+        }
+        int http = knobs.port(Knob.FABRIC_HTTP_PORT, 8080);
+        int broker = knobs.port(Knob.FABRIC_BROKER_PORT, 61616);
+        if (http == broker) {
+            throw new ConfigException("FABRIC_HTTP_PORT and FABRIC_BROKER_PORT are both " + http
+                    + ": set one of them to another port");
+        }
+        // Unset means the default endpoint; set but empty means none.
+        String endpoint = knobs.raw(Knob.FABRIC_LOCAL_ENDPOINT).orElse("local").trim();
+        if (!endpoint.isEmpty() && !ENDPOINT_NAME.matcher(endpoint).matches()) {
+            throw new ConfigException("FABRIC_LOCAL_ENDPOINT=" + endpoint
+                    + " is not a valid endpoint name: use up to 64 letters, digits, '.', '_' or '-'");
+        }
+        int period = knobs.positive(Knob.FABRIC_HEARTBEAT_PERIOD, 30);
+        int threshold = knobs.positive(Knob.FABRIC_HEARTBEAT_THRESHOLD, 120);
+        if (threshold <= period) {
+            throw new ConfigException("FABRIC_HEARTBEAT_THRESHOLD (" + threshold
+                    + ") must exceed FABRIC_HEARTBEAT_PERIOD (" + period + "): raise the threshold");
+        }
+        String opts = knobs.string(Knob.FABRIC_SERVICE_JAVA_OPTS, "-Xmx768m");
+        return new UpSettings(
+                home, lib, bind, http, broker,
+                endpoint.isEmpty() ? Optional.empty() : Optional.of(endpoint),
+                knobs.positive(Knob.FABRIC_LOCAL_WORKERS, 1),
+                knobs.positive(Knob.FABRIC_LOCAL_SLOTS, 2),
+                knobs.string(Knob.FABRIC_DB_URL, "jdbc:h2:file:" + home.resolve("db").resolve("fabric")),
+                knobs.string(Knob.FABRIC_DB_USER, "fabric"),
+                knobs.raw(Knob.FABRIC_DB_PASSWORD).filter(p -> !p.isEmpty()),
+                Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),
+                period, threshold,
+                Optional.of(knobs.string(Knob.FABRIC_PYTHON, "")).filter(p -> !p.isEmpty()),
+                knobs.duration(Knob.FABRIC_TOKEN_TTL, "30d"),
+                knobs.duration(Knob.FABRIC_READY_TIMEOUT, "300"));
+    }
+
+    /** The service's base URL as clients on this machine reach it. */
+    public String baseUrl() {
+        return "http://" + urlHost(connectHost()) + ":" + httpPort;
+    }
+
+    /** The broker URL handed to endpoints. */
+    public String brokerUrl() {
+        return "tcp://" + urlHost(bindAddress) + ":" + brokerPort;
+    }
+
+    /**
+     * Where local clients connect: the bind address itself, or loopback when the listeners bind to
+     * every interface (a wildcard address is not something to connect to).
+     */
+    public String connectHost() {
+        try {
+            return InetAddress.getByName(bindAddress).isAnyLocalAddress() ? "127.0.0.1" : bindAddress;
+        } catch (UnknownHostException e) {
+            return bindAddress;
+        }
+    }
+
+    private static String urlHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,167 @@
+package org.funcfabric.launcher.home;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.funcfabric.launcher.config.ConfigException;
+
+/**
+ * The run directory of one FuncFabric installation: keys, secrets, database, broker journal, service
+ * configuration, endpoint state and logs. Everything that must survive a restart lives here, so a
+ * second {@code up} finds the data of the first.
+ */
+public final class RunHome {
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+
+    private final Path root;
+
+    public RunHome(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path keys() {
+        return root.resolve("keys");
+    }
+
+    public Path db() {
+        return root.resolve("db");
+    }
+
+    public Path broker() {
+        return root.resolve("broker");
+    }
+
+    public Path service() {
+        return root.resolve("service");
+    }
+
+    /** Payara Micro's own root directory: runtime state only, rebuilt on every start. */
+    public Path payaraRoot() {
+        return service().resolve("payara");
+    }
+
+    public Path endpoints() {
+        return root.resolve("endpoints");
+    }
+
+    public Path secretsFile() {
+        return root.resolve("secrets.properties");
+    }
+
+    public Path tokenFile() {
+        return root.resolve("dev-token");
+    }
+
+    public Path privateKeyFile() {
+        return keys().resolve("jwt-private.pem");
+    }
+
+    public Path publicKeyFile() {
+        return keys().resolve("jwt-public.pem");
+    }
+
+    /**
+     * Creates the directory and its subdirectories when missing.
+     *
+     * @throws ConfigException when the directory cannot be created or written
+     */
+    public RunHome create() {
+        try {
+            for (Path dir : new Path[] {root, logs(), db(), broker(), service(), endpoints()}) {
+                Files.createDirectories(dir);
+            }
+            if (!Files.isDirectory(keys())) {
+                Files.createDirectories(keys());
+                restrict(keys(), OWNER_DIR);
+            }
+            if (!Files.isWritable(root)) {
+                throw new IOException("not writable");
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot create the run directory " + root + " (" + e.getMessage()
+                    + "): set FABRIC_HOME to a writable directory", e);
+        }
+        return this;
+    }
+
+    /**
+     * Empties Payara Micro's root directory. Micro redeploys whatever a previous run left there before
+     * it handles {@code --deploy}, the WAR ahead of the resource adapter it needs, and then deploys both
+     * again; a clean root makes every start the same as the first. Nothing in it is FuncFabric data.
+     */
+    public void resetPayaraRoot() {
+        Path dir = payaraRoot();
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            // Deepest first; a symbolic link is removed itself, never followed.
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty " + dir, e);
+        }
+    }
+
+    /**
+     * Writes a file that only its owner may read, replacing it atomically. The content never exists in
+     * a file with wider permissions, not even for a moment.
+     */
+    public static void writePrivate(Path file, String content) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = createPrivateTemp(dir, file.getFileName().toString());
+            try {
+                Files.writeString(tmp, content, StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static Path createPrivateTemp(Path dir, String name) throws IOException {
+        if (isPosix(dir)) {
+            return Files.createTempFile(dir, "." + name, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        }
+        return Files.createTempFile(dir, "." + name, ".tmp");
+    }
+
+    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        if (isPosix(path)) {
+            Files.setPosixFilePermissions(path, permissions);
+        }
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+}

@@ -1,0 +1,327 @@
+package org.funcfabric.launcher.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.funcfabric.launcher.auth.DevTokens;
+import org.funcfabric.launcher.auth.SigningKeys;
+import org.funcfabric.launcher.config.UpSettings;
+import org.funcfabric.launcher.home.Library;
+import org.funcfabric.launcher.home.RunHome;
+import org.funcfabric.launcher.home.RunLock;
+import org.funcfabric.launcher.home.Secrets;
+import org.funcfabric.launcher.process.ChildExitedException;
+import org.funcfabric.launcher.process.ChildProcess;
+import org.funcfabric.launcher.process.LogTail;
+import org.funcfabric.launcher.process.PidFile;
+import org.funcfabric.launcher.process.Ports;
+import org.funcfabric.launcher.process.Wait;
+
+/**
+ * The whole of FuncFabric on one machine: broker, service and, optionally, a local endpoint, each a
+ * child process of the launcher. {@link #start()} brings them up in dependency order and returns once
+ * every one is ready; {@link #stop()} takes them down in reverse order, so that nothing loses the
+ * broker while still using it. Safe to stop from a shutdown hook while {@code start()} is running.
+ */
+public final class LocalStack {
+    static final Duration BROKER_DEADLINE = Duration.ofSeconds(60);
+    static final Duration CONNECTOR_DEADLINE = Duration.ofSeconds(60);
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    static final List<String> DEV_GROUPS = List.of("user", "admin");
+    private static final int EVIDENCE_LINES = 20;
+
+    private final UpSettings settings;
+    private final RunHome home;
+    private final Library library;
+    private final Consumer<String> log;
+    private final String java;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final PidFile pidFile;
+    private final List<ChildProcess> children = new ArrayList<>();
+    private volatile RunLock runLock;
+    private volatile boolean stopping;
+    private volatile boolean started;
+    private String endpointId;
+
+    /**
+     * @param log receives one short line per step
+     */
+    public LocalStack(UpSettings settings, Consumer<String> log) {
+        this.settings = settings;
+        this.home = new RunHome(settings.home());
+        this.library = new Library(settings.libDir());
+        this.pidFile = new PidFile(home.root().resolve("children.pids"));
+        this.log = log;
+        this.java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    public RunHome home() {
+        return home;
+    }
+
+    /** The id of the local endpoint once started; empty when none is configured. */
+    public Optional<String> endpointId() {
+        return Optional.ofNullable(endpointId);
+    }
+
+    /**
+     * Prepares the run directory and starts every process, each one ready before the next starts.
+     *
+     * @throws org.funcfabric.launcher.config.ConfigException before anything is started, when a port
+     *         is taken, an artifact is missing or the run directory is unusable
+     * @throws StackFailure          when a process exits or misses its deadline; already started ones
+     *                               keep running until {@link #stop()}
+     * @throws CancellationException when {@link #stop()} was called meanwhile
+     */
+    public void start() throws StackFailure, IOException, InterruptedException {
+        home.create();
+        runLock = RunLock.acquire(home);
+        log.accept("run directory " + home.root());
+        for (String leftover : pidFile.stopLeftovers(STOP_GRACE)) {
+            log.accept("a previous launcher was killed: its " + leftover);
+        }
+        Ports.requireFree(settings.bindAddress(), settings.httpPort(), "FABRIC_HTTP_PORT");
+        Ports.requireFree(settings.bindAddress(), settings.brokerPort(), "FABRIC_BROKER_PORT");
+        library.requireComplete();
+
+        SigningKeys keys = SigningKeys.loadOrGenerate(home.privateKeyFile(), home.publicKeyFile());
+        log.accept(keys.generated() ? "generated the token signing key pair in keys/" : "using the token signing key pair in keys/");
+        Secrets secrets = Secrets.loadOrCreate(home.secretsFile());
+        log.accept(secrets.generated() ? "generated secrets.properties" : "using secrets.properties");
+
+        startBroker(secrets);
+        startService(secrets);
+
+        RunHome.writePrivate(home.tokenFile(), new DevTokens(keys.privateKey()).mint("dev", DEV_GROUPS, settings.tokenTtl()));
+        log.accept("wrote the development token to " + home.tokenFile() + " (valid " + human(settings.tokenTtl()) + ")");
+
+        if (settings.localEndpoint().isPresent()) {
+            startConnector(settings.localEndpoint().get());
+        } else {
+            log.accept("no local endpoint (FABRIC_LOCAL_ENDPOINT is empty)");
+        }
+        started = true;
+    }
+
+    private void startBroker(Secrets secrets) throws StackFailure, IOException, InterruptedException {
+        ChildProcess broker = new ChildProcess("broker",
+                List.of(java, "-jar", library.artifact(Library.BROKER).toString()),
+                Map.of("FABRIC_BROKER_HOST", settings.bindAddress(),
+                        "FABRIC_BROKER_PORT", Integer.toString(settings.brokerPort()),
+                        "FABRIC_BROKER_DATA_DIR", home.broker().toString(),
+                        "FABRIC_BROKER_SERVICE_USER", ServiceProperties.SERVICE_BROKER_USER,
+                        "FABRIC_BROKER_SERVICE_PASSWORD", secrets.brokerServicePassword(),
+                        "FABRIC_BROKER_ENDPOINT_USER", ServiceProperties.ENDPOINT_BROKER_USER,
+                        "FABRIC_BROKER_ENDPOINT_PASSWORD", secrets.brokerEndpointPassword()),
+                home.root(), home.logs().resolve("broker.log"));
+        launch(broker);
+        log.accept("starting the broker on " + settings.brokerUrl());
+        await(broker, () -> Ports.accepts(settings.connectHost(), settings.brokerPort(), Duration.ofSeconds(1)),
+                BROKER_DEADLINE, l -> true);
+        log.accept("broker ready");
+    }
+
+    private void startService(Secrets secrets) throws StackFailure, IOException, InterruptedException {
+        Path properties = home.service().resolve("system.properties");
+        Path preboot = home.service().resolve("preboot.asadmin");
+        RunHome.writePrivate(properties, ServiceProperties.render(ServiceProperties.of(settings, home, secrets)));
+        RunHome.writePrivate(preboot, ServiceProperties.prebootCommands(settings.bindAddress()));
+        home.resetPayaraRoot();
+
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(settings.serviceJavaOpts());
+        command.addAll(List.of("-jar", library.artifact(Library.PAYARA_MICRO).toString(),
+                "--nocluster", "--disablephonehome",
+                "--port", Integer.toString(settings.httpPort()),
+                "--systemproperties", properties.toString(),
+                "--prebootcommandfile", preboot.toString(),
+                "--rootdir", home.payaraRoot().toString(),
+                // The RAR first: the WAR's connection factory and MDBs need the adapter deployed.
+                "--deploy", library.artifact(Library.ARTEMIS_RA).toString(),
+                "--deploy", library.artifact(Library.SERVICE_WAR).toString()));
+        ChildProcess service = new ChildProcess("service", command, Map.of(), home.root(),
+                home.logs().resolve("service.log"));
+        launch(service);
+        log.accept("starting the service (Payara Micro) on " + settings.baseUrl());
+        URI ready = URI.create(settings.baseUrl() + "/health/ready");
+        await(service, () -> answers200(ready), settings.readyTimeout(),
+                l -> l.contains("SEVERE") || l.contains("Exception"));
+        log.accept("service ready");
+    }
+
+    private void startConnector(String name) throws StackFailure, IOException, InterruptedException {
+        Path dir = home.endpoints().resolve(name);
+        Files.createDirectories(dir);
+        Path endpointFile = EndpointFile.in(dir);
+        // A restarted connector keeps its endpoint id in this file; only a fresh write means it has
+        // registered in this run.
+        Optional<FileTime> before = Files.exists(endpointFile)
+                ? Optional.of(Files.getLastModifiedTime(endpointFile)) : Optional.empty();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", library.artifact(Library.CONNECTOR).toString(),
+                "--service", settings.baseUrl(),
+                "--token", home.tokenFile().toString(),
+                "--name", name,
+                "--workers", Integer.toString(settings.localWorkers()),
+                "--slots", Integer.toString(settings.localSlots()),
+                "--dir", dir.toString(),
+                "--heartbeat-period", Integer.toString(settings.heartbeatPeriodSeconds()),
+                "--worker-jar", library.artifact(Library.WORKER).toString()));
+        settings.python().ifPresent(p -> command.addAll(List.of("--python", p)));
+        ChildProcess connector = new ChildProcess("connector", command, Map.of(), home.root(),
+                home.logs().resolve("connector.log"));
+        launch(connector);
+        log.accept("starting the local endpoint '" + name + "' (" + settings.localWorkers() + " worker"
+                + (settings.localWorkers() == 1 ? "" : "s") + " x " + settings.localSlots() + " slots)");
+        await(connector, () -> freshlyWritten(endpointFile, before) && EndpointFile.endpointId(dir).isPresent(),
+                CONNECTOR_DEADLINE, l -> true);
+        endpointId = EndpointFile.endpointId(dir).orElseThrow();
+        log.accept("endpoint '" + name + "' registered as " + endpointId);
+    }
+
+    private static boolean freshlyWritten(Path file, Optional<FileTime> before) {
+        try {
+            return Files.exists(file) && (before.isEmpty() || !Files.getLastModifiedTime(file).equals(before.get()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean answers200(URI uri) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Starts a child unless the stack is stopping; from then on {@link #stop()} owns it. */
+    private void launch(ChildProcess child) throws IOException {
+        synchronized (this) {
+            if (stopping) {
+                throw new CancellationException("shutting down");
+            }
+            children.add(child);
+            child.start();
+            pidFile.add(child.name(), child.pid());
+        }
+    }
+
+    private void await(ChildProcess child, BooleanSupplier ready, Duration deadline, Predicate<String> evidence)
+            throws StackFailure, InterruptedException {
+        try {
+            Wait.until(ready, deadline, child, () -> stopping);
+        } catch (ChildExitedException e) {
+            throw new StackFailure(e.getMessage() + " while starting; see " + child.logFile(), evidence(child, evidence));
+        } catch (TimeoutException e) {
+            throw new StackFailure(child.name() + " was not ready within " + deadline.toSeconds() + " s; see "
+                    + child.logFile(), evidence(child, evidence));
+        }
+    }
+
+    private static List<String> evidence(ChildProcess child, Predicate<String> filter) {
+        List<String> lines = LogTail.last(child.logFile(), EVIDENCE_LINES, filter);
+        // When nothing matches the filter the plain end of the log still says more than nothing.
+        return lines.isEmpty() ? LogTail.last(child.logFile(), EVIDENCE_LINES) : lines;
+    }
+
+    /** True once {@link #start()} has completed and until {@link #stop()} begins. */
+    public boolean isStarted() {
+        return started && !stopping;
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /**
+     * Blocks until one of the started children exits, and returns it. While the stack is running that
+     * is a failure; during {@link #stop()} it is expected.
+     */
+    public ChildProcess awaitAnyExit() throws InterruptedException {
+        List<CompletableFuture<ChildProcess>> exits;
+        synchronized (this) {
+            exits = children.stream().map(ChildProcess::onExit).toList();
+        }
+        try {
+            return (ChildProcess) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A failure report for a child that exited while the stack was running. */
+    public StackFailure unexpectedExit(ChildProcess child) {
+        List<String> last = LogTail.last(child.logFile(), 1);
+        return new StackFailure(child.name() + " exited unexpectedly (exit code "
+                + child.exitCode().map(String::valueOf).orElse("?") + ")"
+                + (last.isEmpty() ? "" : ": " + last.get(0).strip()), List.of());
+    }
+
+    /**
+     * Stops the children in reverse start order (connector, service, broker), each with SIGTERM and
+     * a 30 s grace before it is killed. Idempotent; a second caller waits for the first to finish.
+     */
+    public synchronized void stop() {
+        if (stopping && children.isEmpty()) {
+            return;
+        }
+        stopping = true;
+        for (int i = children.size() - 1; i >= 0; i--) {
+            ChildProcess child = children.get(i);
+            if (child.isStarted()) {
+                log.accept("stopping the " + child.name());
+            }
+            try {
+                child.stop(STOP_GRACE).ifPresent(outcome -> log.accept(child.name() + " " + outcome));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        children.clear();
+        // Without the lock the run directory, and its pid file, belong to another launcher.
+        if (runLock != null) {
+            pidFile.clear();
+            runLock.release();
+            runLock = null;
+        }
+    }
+
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s % 86_400 == 0) {
+            return s / 86_400 + " d";
+        }
+        if (s % 3_600 == 0) {
+            return s / 3_600 + " h";
+        }
+        if (s % 60 == 0) {
+            return s / 60 + " min";
+        }
+        return s + " s";
+    }
+}

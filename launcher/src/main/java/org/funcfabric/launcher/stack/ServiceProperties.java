@@ -1,0 +1,95 @@
+package org.funcfabric.launcher.stack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.funcfabric.launcher.auth.DevTokens;
+import org.funcfabric.launcher.config.UpSettings;
+import org.funcfabric.launcher.home.RunHome;
+import org.funcfabric.launcher.home.Secrets;
+
+/**
+ * What Payara Micro is told at start: the system properties the service reads through MicroProfile
+ * Config ({@code --systemproperties}, a file so that no password shows in a process listing) and the
+ * pre-boot command that binds its HTTP listener (Micro has no bind-address flag).
+ */
+public final class ServiceProperties {
+    static final String H2_DATA_SOURCE = "org.h2.jdbcx.JdbcDataSource";
+    static final String POSTGRES_DATA_SOURCE = "org.postgresql.ds.PGSimpleDataSource";
+    static final String SERVICE_BROKER_USER = "fabric-service";
+    static final String ENDPOINT_BROKER_USER = "fabric-endpoint";
+    /** The deployed name of the resource adapter: its file name without {@code .rar}. */
+    static final String RESOURCE_ADAPTER = "artemis-ra";
+
+    private ServiceProperties() {
+    }
+
+    /** The properties, in a stable order. */
+    public static Map<String, String> of(UpSettings settings, RunHome home, Secrets secrets) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("fabric.db.class", dataSourceClass(settings.dbUrl()));
+        p.put("fabric.db.url", settings.dbUrl());
+        p.put("fabric.db.user", settings.dbUser());
+        p.put("fabric.db.password", settings.dbPassword().orElse(secrets.dbPassword()));
+        p.put("fabric.broker.host", settings.bindAddress());
+        p.put("fabric.broker.port", Integer.toString(settings.brokerPort()));
+        p.put("fabric.broker.user", SERVICE_BROKER_USER);
+        p.put("fabric.broker.password", secrets.brokerServicePassword());
+        p.put("fabric.broker.endpoint-user", ENDPOINT_BROKER_USER);
+        p.put("fabric.broker.endpoint-password", secrets.brokerEndpointPassword());
+        p.put("fabric.broker.public-url", settings.brokerUrl());
+        p.put("fabric.jms.resource-adapter", RESOURCE_ADAPTER);
+        p.put("fabric.endpoint.heartbeat-threshold-s", Integer.toString(settings.heartbeatThresholdSeconds()));
+        // A URL: Payara reads the location as a class path resource or a URL, never as a plain path.
+        p.put("mp.jwt.verify.publickey.location", home.publicKeyFile().toUri().toString());
+        p.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        return p;
+    }
+
+    /** The JDBC data source class for a URL: PostgreSQL's for {@code jdbc:postgresql:}, else H2's. */
+    public static String dataSourceClass(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES_DATA_SOURCE : H2_DATA_SOURCE;
+    }
+
+    /** The pre-boot command file of Payara Micro. */
+    public static String prebootCommands(String bindAddress) {
+        return "set configs.config.server-config.network-config.network-listeners.network-listener"
+                + ".http-listener.address=" + bindAddress + "\n";
+    }
+
+    /**
+     * Renders properties in {@link java.util.Properties#load} syntax, in the map's order and without
+     * the timestamp {@code Properties.store} adds, so the file reads like the documentation.
+     */
+    public static String render(Map<String, String> properties) {
+        StringBuilder out = new StringBuilder(
+                "# Written by `funcfabric up` on every start; change the FABRIC_* environment instead.\n");
+        properties.forEach((k, v) -> out.append(escape(k, true)).append('=').append(escape(v, false)).append('\n'));
+        return out.toString();
+    }
+
+    private static String escape(String s, boolean key) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\f' -> out.append("\\f");
+                case '=', ':', '#', '!' -> out.append(key ? "\\" + c : String.valueOf(c));
+                case ' ' -> out.append(key || i == 0 ? "\\ " : " ");
+                default -> {
+                    // Payara may read the file as ISO-8859-1; \\u escapes survive either reading.
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

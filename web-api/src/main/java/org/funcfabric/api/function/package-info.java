@@ -1,0 +1,2 @@
+/** Routes for functions: register, read and delete (API.md). */
+package org.funcfabric.api.function;

@@ -1,0 +1,84 @@
+package org.funcfabric.api.task;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.funcfabric.api.RequestBodies;
+import org.funcfabric.api.Roles;
+import org.funcfabric.api.security.CurrentCaller;
+import org.funcfabric.core.common.ErrorCode;
+import org.funcfabric.core.common.FabricException;
+import org.funcfabric.core.task.SubmittedBatch;
+import org.funcfabric.core.task.Task;
+import org.funcfabric.core.task.TaskService;
+
+/** Submission ({@code /v3/endpoints/{id}/submit}), task state and batch status. */
+@Path("/")
+@RequestScoped
+@RolesAllowed(Roles.USER)
+@Produces(MediaType.APPLICATION_JSON)
+public class TaskResource {
+    @Inject
+    private TaskService tasks;
+
+    @Inject
+    private CurrentCaller caller;
+
+    /** A submission as the Globus Compute SDK sends it; fields FuncFabric does not use yet are accepted. */
+    public record Submission(Map<String, List<String>> tasks, String taskGroupId, Boolean createQueue,
+                             JsonObject resourceSpecification, JsonObject userEndpointConfig,
+                             List<String> resultSerializers, JsonObject userRuntime) {
+    }
+
+    public record BatchStatusRequest(List<String> taskIds) {
+    }
+
+    public record BatchStatus(String response, Map<String, Object> results) {
+    }
+
+    /** What {@code batch_status} shows for an id that is unknown or not the caller's. */
+    public record UnknownTask(String status, String reason) {
+    }
+
+    @POST
+    @Path("v3/endpoints/{endpoint}/submit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SubmittedBatch submit(@PathParam("endpoint") String endpoint, Submission body) {
+        Submission s = RequestBodies.required(body);
+        return tasks.submit(caller.get(), endpoint, s.tasks(), s.taskGroupId(), s.resultSerializers());
+    }
+
+    @GET
+    @Path("v2/tasks/{id}")
+    public TaskDocument get(@PathParam("id") String id) {
+        return TaskDocument.from(tasks.get(caller.get(), id));
+    }
+
+    @POST
+    @Path("v2/batch_status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BatchStatus batchStatus(BatchStatusRequest body) {
+        List<String> ids = RequestBodies.required(body).taskIds();
+        if (ids == null) {
+            throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "task_ids is required");
+        }
+        Map<String, Task> found = tasks.find(caller.get(), ids);
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (String id : ids) {
+            Task t = found.get(id);
+            results.put(id, t == null ? new UnknownTask("Failed", "unknown task id") : TaskDocument.from(t));
+        }
+        return new BatchStatus("batch", results);
+    }
+}

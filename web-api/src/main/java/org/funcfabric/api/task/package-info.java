@@ -1,0 +1,2 @@
+/** Routes for submitting tasks and reading their state and results (API.md). */
+package org.funcfabric.api.task;

@@ -1,0 +1,140 @@
+package org.funcfabric.worker;
+
+import jakarta.jms.JMSException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+import org.funcfabric.worker.jms.BrokerConnection;
+import org.funcfabric.worker.jms.TaskQueueSubscriber;
+import org.funcfabric.worker.python.PythonExecutor;
+import org.funcfabric.worker.python.PythonRuntime;
+import org.funcfabric.worker.shell.ShellExecutor;
+import org.funcfabric.worker.task.TaskRunner;
+
+/**
+ * A worker process's lifecycle: one broker connection, and per slot a subscriber on the endpoint's task
+ * queue with its own shell and Python executors. A stop lets running tasks finish for the configured
+ * grace, then abandons the rest: their results are not sent, and closing the connection rolls their
+ * messages back so the broker redelivers them to another worker.
+ */
+public final class Worker {
+    private static final Logger LOG = Logger.getLogger(Worker.class.getName());
+    /** How long abandoned slots get to notice, once their processes are killed. */
+    private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
+
+    private final WorkerConfig config;
+    private final PythonRuntime python;
+    private final List<TaskQueueSubscriber> subscribers = new ArrayList<>();
+    private final List<TaskRunner> runners = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private BrokerConnection broker;
+    private volatile boolean started;
+    private volatile boolean brokerLost;
+
+    public Worker(WorkerConfig config, PythonRuntime python) {
+        this.config = config;
+        this.python = python;
+    }
+
+    /**
+     * Connects and starts the slots.
+     *
+     * @throws JMSException when the broker is unreachable or refuses the worker; nothing is left running
+     */
+    public synchronized void start() throws JMSException {
+        if (started) {
+            return;
+        }
+        broker = new BrokerConnection(config.brokerUrl(), config.brokerUser(), config.brokerPassword(),
+                this::onBrokerLost);
+        broker.start();
+        try {
+            for (int i = 1; i <= config.slots(); i++) {
+                String name = "slot-" + i;
+                TaskRunner runner = new TaskRunner(new ShellExecutor(), new PythonExecutor(python, name));
+                runner.start();
+                runners.add(runner);
+                TaskQueueSubscriber subscriber = new TaskQueueSubscriber(name, broker, config.queue(),
+                        config.endpointId(), config.workerId(), runner);
+                subscriber.start();
+                subscribers.add(subscriber);
+            }
+        } catch (JMSException e) {
+            subscribers.forEach(TaskQueueSubscriber::abandon);
+            broker.stop();
+            runners.forEach(TaskRunner::stop);
+            throw e;
+        }
+        started = true;
+        LOG.info(() -> "worker " + config.workerId() + " of endpoint " + config.endpointId() + " takes tasks from "
+                + config.queue() + " with " + config.slots() + " slots");
+    }
+
+    /** Stops taking tasks, lets running ones finish within the grace, gives the rest back; idempotent. */
+    public synchronized void stop() {
+        if (!started) {
+            return;
+        }
+        started = false;
+        LOG.info(() -> "stopping: running tasks get " + config.stopGrace().toMillis() + " ms to finish");
+        subscribers.forEach(TaskQueueSubscriber::stop);
+        long deadline = System.nanoTime() + config.stopGrace().toNanos();
+        List<TaskQueueSubscriber> busy = new ArrayList<>();
+        for (TaskQueueSubscriber s : subscribers) {
+            if (!await(s, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                busy.add(s);
+            }
+        }
+        // Order matters: mark first so nothing more is sent, close so the broker takes the tasks back,
+        // then kill the processes so the slots' threads return.
+        List<String> givenBack = new ArrayList<>();
+        for (TaskQueueSubscriber s : busy) {
+            String taskId = s.abandon();
+            if (taskId != null) {
+                givenBack.add(taskId);
+            }
+        }
+        broker.stop();
+        runners.forEach(TaskRunner::stop);
+        for (TaskQueueSubscriber s : busy) {
+            await(s, ABANDON_WAIT);
+        }
+        if (!givenBack.isEmpty()) {
+            LOG.info(() -> "gave tasks back to the broker for redelivery: " + String.join(", ", givenBack));
+        }
+        LOG.info(() -> "worker " + config.workerId() + " stopped");
+        stopped.countDown();
+    }
+
+    public boolean isStarted() {
+        return started;
+    }
+
+    /** Blocks until {@link #stop()} has completed. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** True when the worker stopped because the broker connection could not be re-established. */
+    public boolean brokerLost() {
+        return brokerLost;
+    }
+
+    private void onBrokerLost() {
+        brokerLost = true;
+        // Not on the client's callback thread: stopping closes the connection that thread belongs to.
+        Thread stopper = new Thread(this::stop, "worker-stop");
+        stopper.start();
+    }
+
+    private static boolean await(TaskQueueSubscriber subscriber, Duration timeout) {
+        try {
+            return subscriber.awaitStopped(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

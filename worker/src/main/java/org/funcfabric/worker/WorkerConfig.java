@@ -1,0 +1,53 @@
+package org.funcfabric.worker;
+
+import java.time.Duration;
+import org.funcfabric.protocol.Destinations;
+
+/**
+ * A worker's settings.
+ *
+ * @param brokerUrl      Artemis core URL, e.g. {@code tcp://127.0.0.1:61616}
+ * @param brokerUser     broker user, or null for none
+ * @param brokerPassword broker password, or null for none
+ * @param endpointId     the endpoint whose tasks this worker runs; written into every result
+ * @param queue          the task queue, by default {@code fabric.tasks.<endpoint-id>}
+ * @param slots          tasks run at the same time
+ * @param workerId       this process's id in results and logs
+ * @param stopGrace      how long a stop lets running tasks finish before giving them back to the broker
+ */
+public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPassword, String endpointId,
+                           String queue, int slots, String workerId, Duration stopGrace) {
+    public static final int DEFAULT_SLOTS = 2;
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
+
+    /**
+     * @throws IllegalArgumentException naming the setting that is missing or invalid
+     */
+    public WorkerConfig {
+        if (brokerUrl == null || brokerUrl.isBlank()) {
+            throw new IllegalArgumentException("missing broker URL: set --broker-url or FABRIC_BROKER_URL");
+        }
+        if (endpointId == null || endpointId.isBlank()) {
+            throw new IllegalArgumentException("missing endpoint id: set --endpoint-id or FABRIC_ENDPOINT_ID");
+        }
+        if (slots < 1) {
+            throw new IllegalArgumentException("--slots must be at least 1, got " + slots);
+        }
+        if (workerId == null || workerId.isBlank()) {
+            throw new IllegalArgumentException("the worker id must not be empty");
+        }
+        if (stopGrace == null || stopGrace.isNegative()) {
+            throw new IllegalArgumentException("the stop grace must not be negative");
+        }
+        queue = queue == null || queue.isBlank() ? Destinations.taskQueue(endpointId) : queue;
+        brokerUser = brokerUser == null || brokerUser.isBlank() ? null : brokerUser;
+    }
+
+    /** Keeps the password out of logs. */
+    @Override
+    public String toString() {
+        return "WorkerConfig[brokerUrl=" + brokerUrl + ", brokerUser=" + brokerUser + ", brokerPassword="
+                + (brokerPassword == null ? "none" : "***") + ", endpointId=" + endpointId + ", queue=" + queue
+                + ", slots=" + slots + ", workerId=" + workerId + ", stopGrace=" + stopGrace + "]";
+    }
+}

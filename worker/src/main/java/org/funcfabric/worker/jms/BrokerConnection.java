@@ -1,0 +1,110 @@
+package org.funcfabric.worker.jms;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.activemq.artemis.api.core.client.FailoverEventType;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * The worker's one connection to Artemis. The client reconnects by itself after a broker restart or a
+ * network cut (forever, backing off from 0.5 s to 10 s), so a worker outlives its broker's restarts;
+ * each change of the connection's state is logged once.
+ */
+public final class BrokerConnection {
+    /** Attempts before {@link #start()} gives up on an unreachable broker (about 7 s with the backoff). */
+    static final int INITIAL_CONNECT_ATTEMPTS = 5;
+
+    private static final Logger LOG = Logger.getLogger(BrokerConnection.class.getName());
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Runnable onLost;
+    private volatile Connection connection;
+
+    /**
+     * @param onLost called once if the client gives up reconnecting; the worker then stops
+     */
+    public BrokerConnection(String url, String user, String password, Runnable onLost) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.onLost = onLost;
+    }
+
+    /**
+     * Connects and starts delivery.
+     *
+     * @throws JMSException when the broker stays unreachable or refuses the credentials
+     * @throws IllegalArgumentException when the URL is not an Artemis URL
+     */
+    public void start() throws JMSException {
+        ActiveMQConnectionFactory factory;
+        try {
+            factory = new ActiveMQConnectionFactory(url);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid broker URL '" + url + "': " + e.getMessage(), e);
+        }
+        // One message at a time: a prefetched task would wait behind a slow one instead of going to an idle worker.
+        factory.setConsumerWindowSize(0);
+        factory.setInitialConnectAttempts(INITIAL_CONNECT_ATTEMPTS);
+        factory.setReconnectAttempts(-1);
+        factory.setRetryInterval(500);
+        factory.setRetryIntervalMultiplier(2.0);
+        factory.setMaxRetryInterval(10_000);
+        Connection c = factory.createConnection(user, password);
+        try {
+            ((ActiveMQConnection) c).setFailoverListener(this::stateChanged);
+            c.start();
+        } catch (JMSException e) {
+            c.close();
+            throw e;
+        }
+        connection = c;
+        LOG.info(() -> "connected to the broker at " + url);
+    }
+
+    /** Closes the connection; transacted work not yet committed is rolled back by the broker. */
+    public void stop() {
+        Connection c = connection;
+        connection = null;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+            LOG.info(() -> "disconnected from the broker at " + url);
+        } catch (JMSException e) {
+            // Closing is best effort at shutdown: the broker rolls back the sessions of a dead connection too.
+            LOG.log(Level.WARNING, "closing the broker connection failed", e);
+        }
+    }
+
+    public boolean isStarted() {
+        return connection != null;
+    }
+
+    /** A session whose commit covers both the results it sends and the tasks it received. */
+    Session createTransactedSession() throws JMSException {
+        Connection c = connection;
+        if (c == null) {
+            throw new jakarta.jms.IllegalStateException("the broker connection is not started");
+        }
+        return c.createSession(true, Session.SESSION_TRANSACTED);
+    }
+
+    private void stateChanged(FailoverEventType event) {
+        switch (event) {
+            case FAILURE_DETECTED -> LOG.warning(() -> "lost the broker at " + url + "; reconnecting");
+            case FAILOVER_COMPLETED -> LOG.info(() -> "reconnected to the broker at " + url);
+            case FAILOVER_FAILED -> {
+                LOG.severe(() -> "gave up reconnecting to the broker at " + url);
+                onLost.run();
+            }
+        }
+    }
+}

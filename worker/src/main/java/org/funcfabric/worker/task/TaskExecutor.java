@@ -1,0 +1,18 @@
+package org.funcfabric.worker.task;
+
+/**
+ * Runs the functions of one kind (Globus Compute's role of the same name). Each slot owns its
+ * executors; {@link #stop()} kills whatever they are running, which is how a worker gives up a task
+ * it was told to abandon.
+ */
+public interface TaskExecutor {
+    void start();
+
+    /** Refuses further tasks and kills the processes running the current one. */
+    void stop();
+
+    boolean isStarted();
+
+    /** Runs one task to completion. Problems of the task itself come back as a failed outcome, never thrown. */
+    TaskOutcome execute(TaskInput input);
+}

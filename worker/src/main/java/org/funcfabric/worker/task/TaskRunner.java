@@ -1,0 +1,87 @@
+package org.funcfabric.worker.task;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.funcfabric.protocol.ProtocolException;
+import org.funcfabric.protocol.SerializedBuffers;
+import org.funcfabric.protocol.TaskMessage;
+
+/**
+ * Routes a task to the executor for its function kind, chosen by the header of the function's buffer:
+ * {@code sh} to the shell executor, the Globus Compute code headers to the Python executor.
+ */
+public final class TaskRunner {
+    /** The result limit when a task message carries none (ARCHITECTURE.md: 10 MiB). */
+    public static final long DEFAULT_MAX_RESULT_BYTES = 10L * 1024 * 1024;
+
+    private static final String SHELL_HEADER = "sh";
+    private static final Set<String> PYTHON_HEADERS = Set.of("01", "02", "03", "04", "st", "sd", "12", "10");
+
+    private final TaskExecutor shell;
+    private final TaskExecutor python;
+
+    public TaskRunner(TaskExecutor shell, TaskExecutor python) {
+        this.shell = shell;
+        this.python = python;
+    }
+
+    public void start() {
+        shell.start();
+        python.start();
+    }
+
+    /** Stops both executors, killing a running task's processes. */
+    public void stop() {
+        shell.stop();
+        python.stop();
+    }
+
+    public boolean isStarted() {
+        return shell.isStarted() && python.isStarted();
+    }
+
+    public TaskOutcome run(TaskMessage task) {
+        String code;
+        try {
+            code = codeBuffer(task.functionCode());
+        } catch (ProtocolException e) {
+            return TaskOutcome.failure("DeserializationError: malformed function code: " + e.getMessage());
+        }
+        long limit = task.maxResultBytes() > 0 ? task.maxResultBytes() : DEFAULT_MAX_RESULT_BYTES;
+        TaskInput input = new TaskInput(task.taskId(), code, task.payload(), task.resultSerializers(), limit);
+        String header = input.header();
+        TaskExecutor executor = SHELL_HEADER.equals(header) ? shell
+                : PYTHON_HEADERS.contains(header) ? python : null;
+        if (executor == null) {
+            return TaskOutcome.failure("DeserializationError: unknown function header '" + header
+                    + "'; this worker runs shell (sh) and Python (01, 02, 03, 04, st, sd, 10, 12) functions");
+        }
+        TaskOutcome outcome = executor.execute(input);
+        // The Python runner checks too, to avoid piping a huge result; shell results are only checked here.
+        if (outcome.success()) {
+            long size = outcome.result().getBytes(StandardCharsets.UTF_8).length;
+            if (size > limit) {
+                return TaskOutcome.failure("MaxResultSizeExceeded: result of " + size
+                        + " bytes exceeds the limit of " + limit + " bytes");
+            }
+        }
+        return outcome;
+    }
+
+    /** The function's single buffer; accepts the packed form the service forwards and a bare buffer. */
+    private static String codeBuffer(String functionCode) {
+        if (functionCode == null || functionCode.isEmpty()) {
+            throw new ProtocolException("the task has no function code");
+        }
+        String buffer = functionCode;
+        if (SerializedBuffers.isPacked(functionCode)) {
+            var buffers = SerializedBuffers.unpack(functionCode);
+            if (buffers.size() != 1) {
+                throw new ProtocolException("expected one packed function buffer, got " + buffers.size());
+            }
+            buffer = buffers.get(0);
+        }
+        SerializedBuffers.header(buffer);
+        return buffer;
+    }
+}
