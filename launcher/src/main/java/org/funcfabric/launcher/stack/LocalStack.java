@@ -109,11 +109,12 @@ public final class LocalStack {
         Secrets secrets = Secrets.loadOrCreate(home.secretsFile());
         log.accept(secrets.generated() ? "generated secrets.properties" : "using secrets.properties");
 
-        startBroker(secrets);
-        startService(secrets);
-
+        // Written before the service starts, so whoever sees /health/ready answer 200 finds the token.
         RunHome.writePrivate(home.tokenFile(), new DevTokens(keys.privateKey()).mint("dev", DEV_GROUPS, settings.tokenTtl()));
         log.accept("wrote the development token to " + home.tokenFile() + " (valid " + human(settings.tokenTtl()) + ")");
+
+        startBroker(secrets);
+        startService(secrets);
 
         if (settings.localEndpoint().isPresent()) {
             startConnector(settings.localEndpoint().get());

@@ -19,7 +19,6 @@ public final class ServiceProperties {
     static final String SERVICE_BROKER_USER = "fabric-service";
     static final String ENDPOINT_BROKER_USER = "fabric-endpoint";
     /** The deployed name of the resource adapter: its file name without {@code .rar}. */
-    static final String RESOURCE_ADAPTER = "artemis-ra";
 
     private ServiceProperties() {
     }
@@ -38,7 +37,6 @@ public final class ServiceProperties {
         p.put("fabric.broker.endpoint-user", ENDPOINT_BROKER_USER);
         p.put("fabric.broker.endpoint-password", secrets.brokerEndpointPassword());
         p.put("fabric.broker.public-url", settings.brokerUrl());
-        p.put("fabric.jms.resource-adapter", RESOURCE_ADAPTER);
         p.put("fabric.endpoint.heartbeat-threshold-s", Integer.toString(settings.heartbeatThresholdSeconds()));
         // A URL: Payara reads the location as a class path resource or a URL, never as a plain path.
         p.put("mp.jwt.verify.publickey.location", home.publicKeyFile().toUri().toString());
@@ -51,10 +49,15 @@ public final class ServiceProperties {
         return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES_DATA_SOURCE : H2_DATA_SOURCE;
     }
 
-    /** The pre-boot command file of Payara Micro. */
+    /**
+     * The pre-boot command file of Payara Micro: bind HTTP to the configured address (Micro has no
+     * flag for it), and turn off Payara's own health endpoint, which answers "UP" before the WAR is
+     * deployed; the WAR serves /health itself (web-api HealthResource).
+     */
     public static String prebootCommands(String bindAddress) {
         return "set configs.config.server-config.network-config.network-listeners.network-listener"
-                + ".http-listener.address=" + bindAddress + "\n";
+                + ".http-listener.address=" + bindAddress + "\n"
+                + "set-microprofile-healthcheck-configuration --enabled=false\n";
     }
 
     /**

@@ -51,7 +51,6 @@ class ServicePropertiesTest {
         assertEquals("fabric-endpoint", p.getProperty("fabric.broker.endpoint-user"));
         assertEquals(p.getProperty("test.secrets.endpoint"), p.getProperty("fabric.broker.endpoint-password"));
         assertEquals("tcp://127.0.0.1:61616", p.getProperty("fabric.broker.public-url"));
-        assertEquals("artemis-ra", p.getProperty("fabric.jms.resource-adapter"));
         assertEquals("120", p.getProperty("fabric.endpoint.heartbeat-threshold-s"));
         assertEquals("file://" + home.resolve("keys/jwt-public.pem"), p.getProperty("mp.jwt.verify.publickey.location"));
         assertEquals("funcfabric-dev", p.getProperty("mp.jwt.verify.issuer"));
@@ -64,7 +63,7 @@ class ServicePropertiesTest {
         assertEquals(List.of("fabric.broker.endpoint-password", "fabric.broker.endpoint-user", "fabric.broker.host",
                         "fabric.broker.password", "fabric.broker.port", "fabric.broker.public-url", "fabric.broker.user",
                         "fabric.db.class", "fabric.db.password", "fabric.db.url", "fabric.db.user",
-                        "fabric.endpoint.heartbeat-threshold-s", "fabric.jms.resource-adapter",
+                        "fabric.endpoint.heartbeat-threshold-s",
                         "mp.jwt.verify.issuer", "mp.jwt.verify.publickey.location"),
                 p.stringPropertyNames().stream().filter(k -> !k.startsWith("test.")).sorted().toList());
     }
@@ -85,9 +84,11 @@ class ServicePropertiesTest {
     }
 
     @Test
-    void prebootBindsTheHttpListener() {
+    void prebootBindsTheHttpListenerAndLeavesHealthToTheApplication() {
         assertEquals("set configs.config.server-config.network-config.network-listeners.network-listener"
-                + ".http-listener.address=127.0.0.1\n", ServiceProperties.prebootCommands("127.0.0.1"));
+                + ".http-listener.address=127.0.0.1\n"
+                + "set-microprofile-healthcheck-configuration --enabled=false\n",
+                ServiceProperties.prebootCommands("127.0.0.1"));
     }
 
     @Test
