@@ -1,0 +1,67 @@
+package org.funcfabric.core.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.funcfabric.core.common.Caller;
+import org.funcfabric.protocol.ResultMessage;
+import org.junit.jupiter.api.Test;
+
+class TaskTest {
+
+    private static Task task() {
+        return new Task("t1", "g1", "alice", "f1", "e1", "r1", "5\n11\n[]5\n11\n{}", null, 1000);
+    }
+
+    private static ResultMessage result(String status, String value) {
+        return new ResultMessage(1, "t1", "e1", "w1", status, value, status.equals(ResultMessage.FAILED) ? value : null,
+                1100, 1110, 1120, 1130);
+    }
+
+    @Test
+    void newTaskWaitsAndIsNotTerminal() {
+        assertEquals(TaskStatus.WAITING_FOR_LAUNCH, task().status());
+        assertFalse(task().status().isTerminal());
+    }
+
+    @Test
+    void firstTerminalResultWinsAndDuplicatesAreIgnored() {
+        Task t = task();
+        t.dispatched(1050);
+        assertTrue(t.complete(result(ResultMessage.SUCCESS, "11\n4"), 1200));
+        assertFalse(t.complete(result(ResultMessage.FAILED, "boom"), 1300), "a duplicate never changes a stored result");
+        assertEquals(TaskStatus.SUCCESS, t.status());
+        assertEquals("11\n4", t.result());
+        assertNull(t.exception());
+        assertEquals(1200L, t.completedAt());
+    }
+
+    @Test
+    void failureKeepsTheTracebackNotAResult() {
+        Task t = task();
+        t.complete(result(ResultMessage.FAILED, "ZeroDivisionError: division by zero"), 1200);
+        assertEquals(TaskStatus.FAILED, t.status());
+        assertNull(t.result());
+        assertEquals("ZeroDivisionError: division by zero", t.exception());
+    }
+
+    @Test
+    void transitionsListEveryHopInOrder() {
+        Task t = task();
+        t.dispatched(1050);
+        t.complete(result(ResultMessage.SUCCESS, "11\n4"), 1200);
+        assertEquals(List.of("received", "dispatched", "delivered", "execution-start", "execution-end", "result-sent",
+                "completed"), List.copyOf(t.transitions().keySet()));
+        assertEquals(List.of(1000L, 1050L, 1100L, 1110L, 1120L, 1130L, 1200L), List.copyOf(t.transitions().values()));
+    }
+
+    @Test
+    void onlyTheSubmitterSeesATask() {
+        assertTrue(task().isVisibleTo(new Caller("alice", Set.of())));
+        assertFalse(task().isVisibleTo(new Caller("bob", Set.of("alice"))));
+    }
+}
