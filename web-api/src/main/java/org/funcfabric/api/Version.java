@@ -1,6 +1,7 @@
 package org.funcfabric.api;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,12 +20,13 @@ public class Version {
                               String gitSha) {
     }
 
+    /** The version alone is a JSON string ({@code "1.0.0"}), not bare text. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Object version(@QueryParam("service") String service) {
         if ("all".equals(service)) {
             return new AllVersions(API, "2.0.0", "2.0.0", "2.0.0", "unknown");
         }
-        return API;
+        return Json.createValue(API);
     }
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -22,7 +23,10 @@ import org.funcfabric.protocol.ProtocolJson;
  *
  * <p>With an id in the state file the connector re-registers with {@code PUT /v3/endpoints/{id}}, so
  * a restart keeps the endpoint and its queue; when the service no longer knows that id (404) it
- * registers anew with {@code POST /v3/endpoints}. While the service is unreachable or answers that it
+ * registers anew with {@code POST /v3/endpoints}. Without a saved id (a new state directory), when the
+ * user already has an endpoint of that name (409) the connector takes that endpoint over, found by
+ * name in {@code GET /v2/endpoints?role=owner}: one name, one endpoint, whatever happened to the
+ * state directory. While the service is unreachable or answers that it
  * is not ready (429, 502, 503, 504) the request is retried with back-off for at most the given wait:
  * a connector and its service are often started together.
  */
@@ -95,7 +99,35 @@ public final class RegistrationClient {
     }
 
     private EndpointRegistration create(RegistrationRequest request) {
-        return registration(exchange("POST", "/v3/endpoints", request));
+        HttpResponse<String> response = exchange("POST", "/v3/endpoints", request);
+        if (response.statusCode() == 409) {
+            Optional<String> existing = ownedEndpointNamed(request.endpointName());
+            if (existing.isPresent()) {
+                LOG.info(() -> "endpoint " + request.endpointName() + " already exists as " + existing.get()
+                        + "; re-registering it");
+                return registration(exchange("PUT", "/v3/endpoints/" + existing.get(), request));
+            }
+        }
+        return registration(response);
+    }
+
+    private Optional<String> ownedEndpointNamed(String name) {
+        HttpResponse<String> response = exchange("GET", "/v2/endpoints?role=owner", null);
+        if (response.statusCode() != 200) {
+            return Optional.empty();
+        }
+        try {
+            return Arrays.stream(ProtocolJson.fromJson(response.body(), EndpointSummary[].class))
+                    .filter(e -> name.equals(e.name()))
+                    .map(EndpointSummary::uuid)
+                    .findFirst();
+        } catch (ProtocolException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** One entry of {@code GET /v2/endpoints}. */
+    public record EndpointSummary(String uuid, String name) {
     }
 
     private HttpResponse<String> exchange(String method, String path, RegistrationRequest body) {
@@ -104,7 +136,8 @@ public final class RegistrationClient {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(ProtocolJson.toJson(body)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(ProtocolJson.toJson(body)))
                 .build();
         try {
             return Failsafe.with(retry).get(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));

@@ -90,6 +90,24 @@ class RegistrationClientTest {
     }
 
     @Test
+    void nameTakenWithoutSavedIdTakesTheExistingEndpointOver() {
+        String existing = UUID.randomUUID().toString();
+        service.answer(request -> switch (request.method()) {
+            case "POST" -> FakeService.error(409, "RESOURCE_CONFLICT", "You already have an endpoint named 'laptop'");
+            case "GET" -> new FakeService.Response(200, "[{\"uuid\": \"" + UUID.randomUUID()
+                    + "\", \"name\": \"other\"}, {\"uuid\": \"" + existing + "\", \"name\": \"laptop\"}]");
+            default -> FakeService.registered(existing, BROKER);
+        });
+
+        String id = client().register("laptop").endpointId();
+
+        assertEquals(List.of("POST", "GET", "PUT"), service.requests().stream().map(Request::method).toList());
+        assertEquals("/v3/endpoints/" + existing, service.requests().get(2).path());
+        assertEquals(existing, id);
+        assertEquals(existing, state.endpointId().orElseThrow());
+    }
+
+    @Test
     void refusedTokenIsOneClearLine() {
         service.answer(request -> FakeService.error(401, "INVALID_AUTH_TOKEN", "token expired"));
 
