@@ -1,0 +1,135 @@
+package org.funcfabric.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.funcfabric.core.common.Caller;
+import org.funcfabric.core.endpoint.EndpointRegistry;
+import org.funcfabric.core.function.FunctionService;
+import org.funcfabric.core.task.Task;
+import org.funcfabric.core.task.TaskService;
+import org.funcfabric.core.task.TaskStatus;
+import org.funcfabric.it.client.Deployments;
+import org.funcfabric.it.support.BrokerClient;
+import org.funcfabric.it.support.FabricContainerTest;
+import org.funcfabric.it.support.Poll;
+import org.funcfabric.it.support.TestData;
+import org.funcfabric.protocol.Destinations;
+import org.funcfabric.protocol.ResultMessage;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Results as workers send them: through {@code fabric.results} and the ResultListener MDB into the
+ * store, exactly once per task ("the first terminal result wins"), and only from the endpoint the task
+ * was sent to.
+ */
+@FabricContainerTest
+class ResultRecorderIT {
+    @Inject
+    FunctionService functions;
+
+    @Inject
+    EndpointRegistry endpoints;
+
+    @Inject
+    TaskService tasks;
+
+    private Caller user;
+    private String endpointId;
+    private String taskId;
+    private BrokerClient broker;
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.service();
+    }
+
+    @BeforeEach
+    void submitOneTask() {
+        user = TestData.newUser();
+        String functionId = functions.register(user, "echo", TestData.ECHO_FUNCTION, null, null, false, null).id();
+        endpointId = endpoints.register(user, TestData.newEndpoint()).id();
+        taskId = tasks.submit(user, endpointId, Map.of(functionId, List.of(TestData.payload("a"))), null, null)
+                .tasks().get(functionId).get(0);
+        broker = BrokerClient.asService();
+    }
+
+    @AfterEach
+    void closeBroker() {
+        broker.close();
+    }
+
+    @Test
+    void resultFromTheTasksEndpointIsStored() {
+        ResultMessage result = success(taskId, endpointId, "worker-1", "11\n\"a\"");
+
+        broker.send(Destinations.RESULTS, result);
+
+        Task task = awaitStatus(TaskStatus.SUCCESS);
+        assertEquals("11\n\"a\"", task.result());
+        assertNull(task.exception());
+        assertEquals("worker-1", task.workerId());
+        assertEquals(List.of("received", "dispatched", "delivered", "execution-start", "execution-end",
+                "result-sent", "completed"), List.copyOf(task.transitions().keySet()));
+    }
+
+    @Test
+    void laterDifferentResultForTheSameTaskIsIgnored() {
+        broker.send(Destinations.RESULTS, success(taskId, endpointId, "worker-1", "11\n\"first\""));
+        awaitStatus(TaskStatus.SUCCESS);
+
+        broker.send(Destinations.RESULTS, failure(taskId, endpointId, "worker-2", "RuntimeError: second"));
+        awaitResultsConsumed();
+
+        Task task = tasks.get(user, taskId);
+        assertEquals(TaskStatus.SUCCESS, task.status());
+        assertEquals("11\n\"first\"", task.result());
+        assertNull(task.exception());
+        assertEquals("worker-1", task.workerId());
+    }
+
+    @Test
+    void resultFromAnotherEndpointIsDropped() {
+        String otherEndpointId = endpoints.register(user, TestData.newEndpoint()).id();
+
+        broker.send(Destinations.RESULTS, success(taskId, otherEndpointId, "worker-x", "11\n\"forged\""));
+        awaitResultsConsumed();
+
+        Task task = tasks.get(user, taskId);
+        assertEquals(TaskStatus.WAITING_FOR_LAUNCH, task.status());
+        assertNull(task.result());
+        assertNull(task.completedAt());
+        // dropped, not merely late: the task's own endpoint is still heard
+        broker.send(Destinations.RESULTS, success(taskId, endpointId, "worker-1", "11\n\"a\""));
+        assertEquals("11\n\"a\"", awaitStatus(TaskStatus.SUCCESS).result());
+    }
+
+    private Task awaitStatus(TaskStatus status) {
+        return Poll.until("task " + taskId + " " + status.wire(), () -> tasks.get(user, taskId),
+                task -> task.status() == status);
+    }
+
+    /** The MDB took every result sent so far and committed its transaction. */
+    private void awaitResultsConsumed() {
+        Poll.until(Destinations.RESULTS + " empty", () -> broker.messageCount(Destinations.RESULTS) == 0);
+    }
+
+    private static ResultMessage success(String taskId, String endpointId, String workerId, String result) {
+        long now = System.currentTimeMillis();
+        return new ResultMessage(ResultMessage.VERSION, taskId, endpointId, workerId, ResultMessage.SUCCESS, result,
+                null, now - 30, now - 20, now - 10, now);
+    }
+
+    private static ResultMessage failure(String taskId, String endpointId, String workerId, String exception) {
+        long now = System.currentTimeMillis();
+        return new ResultMessage(ResultMessage.VERSION, taskId, endpointId, workerId, ResultMessage.FAILED, null,
+                exception, now - 30, now - 20, now - 10, now);
+    }
+}

@@ -1,0 +1,104 @@
+package org.funcfabric.it.support;
+
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueRequestor;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.funcfabric.protocol.ProtocolJson;
+
+/**
+ * A plain Artemis JMS client, outside the resource adapter and its transactions, connected as the
+ * service user with the settings Payara Micro was started with: it plays the connector and the
+ * worker (sending heartbeats and results) and inspects queues. Inside the container its classes come
+ * from the deployed resource adapter.
+ */
+public final class BrokerClient implements AutoCloseable {
+    private static final String MANAGEMENT_ADDRESS = "activemq.management";
+
+    private final ActiveMQConnectionFactory factory;
+    private final String user;
+    private final String password;
+
+    private BrokerClient(String url, String user, String password) {
+        this.factory = new ActiveMQConnectionFactory(url);
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Connected as {@code fabric.broker.user}, the service's own broker credential. */
+    public static BrokerClient asService() {
+        return new BrokerClient("tcp://" + property("fabric.broker.host") + ":" + property("fabric.broker.port"),
+                property("fabric.broker.user"), property("fabric.broker.password"));
+    }
+
+    /** Sends a protocol record as the JSON text message connectors and workers send. */
+    public void send(String queue, Object record) {
+        try (JMSContext context = factory.createContext(user, password, JMSContext.AUTO_ACKNOWLEDGE)) {
+            context.createProducer().send(context.createQueue(queue), ProtocolJson.toJson(record));
+        }
+    }
+
+    /** The queue's messages, oldest first, read as {@code type} without consuming them. */
+    public <T> List<T> browse(String queue, Class<T> type) {
+        try (JMSContext context = factory.createContext(user, password, JMSContext.AUTO_ACKNOWLEDGE);
+             QueueBrowser browser = context.createBrowser(context.createQueue(queue))) {
+            List<T> records = new ArrayList<>();
+            for (Object message : Collections.list(browser.getEnumeration())) {
+                records.add(ProtocolJson.fromJson(((TextMessage) message).getText(), type));
+            }
+            return records;
+        } catch (JMSException e) {
+            throw new IllegalStateException("browsing " + queue + " failed", e);
+        }
+    }
+
+    /**
+     * Messages in the queue, those being delivered included, from the broker's management: zero once
+     * every message sent there has been consumed and acknowledged (for an MDB: its transaction committed).
+     */
+    public long messageCount(String queue) {
+        boolean succeeded;
+        Object result;
+        try (QueueConnection connection = factory.createQueueConnection(user, password);
+             QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            QueueRequestor requestor = new QueueRequestor(session, ActiveMQJMSClient.createQueue(MANAGEMENT_ADDRESS));
+            connection.start();
+            Message request = session.createMessage();
+            JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
+            Message reply = requestor.request(request);
+            succeeded = JMSManagementHelper.hasOperationSucceeded(reply);
+            result = JMSManagementHelper.getResult(reply);
+        } catch (Exception e) {
+            throw new IllegalStateException("reading the message count of " + queue + " failed", e);
+        }
+        if (!succeeded) {
+            throw new IllegalStateException("the broker refused the message count of " + queue + ": " + result);
+        }
+        return ((Number) result).longValue();
+    }
+
+    @Override
+    public void close() {
+        factory.close();
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("system property " + name + " is not set in the container");
+        }
+        return value;
+    }
+}
