@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
 
+import org.funcfabric.broker.amqp.AmqpSettings;
+
 /**
  * {@code java -jar funcfabric-broker.jar}: runs the FuncFabric broker until SIGTERM or Ctrl-C.
- * Configured only through {@code FABRIC_BROKER_*} variables (see {@link BrokerSettings}); prints
+ * Configured only through {@code FABRIC_BROKER_*} and {@code FABRIC_AMQP_*} variables (see
+ * {@link BrokerSettings}, {@link AmqpSettings}); prints
  * {@code broker ready on tcp://HOST:PORT} once it accepts connections and {@code broker stopped} after a
  * clean stop, and exits with code 2 and one
  * line on stderr when a setting must be fixed.
@@ -25,7 +28,8 @@ public final class BrokerMain {
         }
         FabricBroker broker;
         try {
-            broker = new FabricBroker(BrokerSettings.fromEnvironment());
+            BrokerSettings settings = BrokerSettings.fromEnvironment();
+            broker = new FabricBroker(settings, AmqpSettings.fromEnvironment(settings));
             broker.start();
         } catch (BrokerConfigException e) {
             fail(e.getMessage());
@@ -38,6 +42,7 @@ public final class BrokerMain {
             System.out.println("broker stopped");
             stopped.countDown();
         }, "broker-shutdown"));
+        broker.amqpSettings().ifPresent(a -> System.out.println("amqp ready on " + a.url()));
         System.out.println("broker ready on " + broker.settings().url());
         stopped.await();
     }

@@ -5,26 +5,37 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
+import org.funcfabric.broker.amqp.AmqpSettings;
+import org.funcfabric.broker.amqp.ResultQueueBroker;
 import org.funcfabric.broker.security.FabricSecurity;
 
 /**
  * The FuncFabric broker: an embedded ActiveMQ Artemis server with {@link BrokerConfiguration} and
- * {@link FabricSecurity}. Usable in-process (tests, launchers) as well as through {@link BrokerMain}.
+ * {@link FabricSecurity}, and, when configured, the AMQP 0-9-1 result queues ({@link ResultQueueBroker})
+ * in the same process. Usable in-process (tests, launchers) as well as through {@link BrokerMain}.
  */
 public final class FabricBroker {
     private static final Logger LOG = Logger.getLogger(FabricBroker.class.getName());
 
     private final BrokerSettings settings;
+    private final Optional<ResultQueueBroker> amqp;
     private EmbeddedActiveMQ server;
 
     public FabricBroker(BrokerSettings settings) {
+        this(settings, Optional.empty());
+    }
+
+    /** A broker that also serves AMQP 0-9-1 result queues when {@code amqp} is present. */
+    public FabricBroker(BrokerSettings settings, Optional<AmqpSettings> amqp) {
         this.settings = settings;
+        this.amqp = amqp.map(a -> new ResultQueueBroker(a, settings.service()));
     }
 
     /**
@@ -63,6 +74,12 @@ public final class FabricBroker {
             stopQuietly(embedded);
             throw portTaken();
         }
+        try {
+            amqp.ifPresent(ResultQueueBroker::start);
+        } catch (RuntimeException e) {
+            stopQuietly(embedded);
+            throw e;
+        }
         server = embedded;
         LOG.info(() -> "broker listening on " + settings.url() + ", data in " + settings.dataDir());
     }
@@ -72,6 +89,7 @@ public final class FabricBroker {
         if (server == null) {
             return;
         }
+        amqp.ifPresent(ResultQueueBroker::stop);
         try {
             server.stop();
         } catch (Exception e) {
@@ -87,6 +105,11 @@ public final class FabricBroker {
 
     public BrokerSettings settings() {
         return settings;
+    }
+
+    /** The AMQP 0-9-1 listener's settings, when it runs. */
+    public Optional<AmqpSettings> amqpSettings() {
+        return amqp.map(ResultQueueBroker::settings);
     }
 
     /**

@@ -57,6 +57,8 @@ public class Endpoint {
     private long updatedAt;
     @Column(name = "deleted_at")
     private Long deletedAt;
+    @Column(name = "locked_until")
+    private Long lockedUntil;
 
     protected Endpoint() {
     }
@@ -110,6 +112,24 @@ public class Endpoint {
     /** Whether tasks of this function may run here ({@code allowed_functions}, when restricted). */
     public boolean permits(String functionId) {
         return !restricted || allowedFunctions.contains(functionId);
+    }
+
+    /**
+     * Locks the endpoint remotely until {@code until} (epoch ms): submissions and re-registration are
+     * refused meanwhile. A later lock extends an earlier one, never shortens it.
+     */
+    public void lock(long until) {
+        if (lockedUntil == null || until > lockedUntil) {
+            lockedUntil = until;
+        }
+    }
+
+    public boolean isLocked(long now) {
+        return lockedUntil != null && now < lockedUntil;
+    }
+
+    public Long lockedUntil() {
+        return lockedUntil;
     }
 
     public void delete(long at) {

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +26,10 @@ public class EndpointRegistry {
     @ConfigProperty(name = "fabric.endpoint.heartbeat-threshold-s", defaultValue = "120")
     long heartbeatThresholdSeconds;
 
+    @Inject
+    @ConfigProperty(name = "fabric.endpoint.lock-duration-s", defaultValue = "300")
+    long lockDurationSeconds;
+
     public Endpoint register(Caller caller, EndpointSpec spec) {
         String name = validName(spec.name());
         boolean taken = em.createNamedQuery("Endpoint.ownedBy", Endpoint.class)
@@ -43,6 +48,7 @@ public class EndpointRegistry {
     /** Re-registration (a connector restart): only the owner may, and the id stays. */
     public Endpoint update(Caller caller, String endpointId, EndpointSpec spec) {
         Endpoint ep = owned(caller, endpointId);
+        refuseIfLocked(ep, "re-registered");
         ep.rename(validName(spec.name()));
         describe(ep, spec);
         return ep;
@@ -60,6 +66,23 @@ public class EndpointRegistry {
         if (ep == null || !ep.isUsableBy(caller)) {
             throw FabricException.notFound(ErrorCode.ENDPOINT_NOT_FOUND, "Endpoint", id);
         }
+        return ep;
+    }
+
+    /** The endpoint if the caller may send it tasks now: usable and not locked (423 otherwise). */
+    public Endpoint acceptingTasks(Caller caller, String endpointId) {
+        Endpoint ep = usable(caller, endpointId);
+        refuseIfLocked(ep, "sent tasks");
+        return ep;
+    }
+
+    /**
+     * Locks the caller's endpoint for {@code fabric.endpoint.lock-duration-s}: until then it takes no
+     * tasks and cannot re-register. Stopping a running connector is the command queue's job, not this.
+     */
+    public Endpoint lock(Caller caller, String endpointId) {
+        Endpoint ep = owned(caller, endpointId);
+        ep.lock(System.currentTimeMillis() + lockDurationSeconds * 1000);
         return ep;
     }
 
@@ -88,6 +111,13 @@ public class EndpointRegistry {
             return;
         }
         ep.heartbeat(beat, System.currentTimeMillis());
+    }
+
+    private static void refuseIfLocked(Endpoint ep, String what) {
+        if (ep.isLocked(System.currentTimeMillis())) {
+            throw new FabricException(ErrorCode.RESOURCE_LOCKED, "Endpoint " + ep.id()
+                    + " is locked until " + Instant.ofEpochMilli(ep.lockedUntil()) + " and cannot be " + what);
+        }
     }
 
     private void describe(Endpoint ep, EndpointSpec spec) {

@@ -1,6 +1,8 @@
 package org.funcfabric.core.task;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -10,6 +12,7 @@ import org.funcfabric.protocol.ResultMessage;
 /**
  * Stores worker results idempotently: the first terminal result of a task wins; duplicates from
  * redelivery or retry races are acknowledged and ignored (ARCHITECTURE.md "exactly once in the store").
+ * A stored result fires one {@link TaskCompleted}, which observers act on after the commit.
  */
 @Stateless
 public class ResultRecorder {
@@ -17,6 +20,9 @@ public class ResultRecorder {
 
     @PersistenceContext(unitName = "fabric")
     private EntityManager em;
+
+    @Inject
+    private Event<TaskCompleted> completed;
 
     /**
      * @return true when the result was stored, false for a duplicate or a result for an unknown task
@@ -37,7 +43,9 @@ public class ResultRecorder {
         boolean stored = task.complete(result, System.currentTimeMillis());
         if (!stored) {
             LOG.fine(() -> "duplicate result for task " + task.id() + " ignored");
+            return false;
         }
-        return stored;
+        completed.fire(TaskCompleted.of(task, task.owner()));
+        return true;
     }
 }

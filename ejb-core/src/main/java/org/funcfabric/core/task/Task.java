@@ -21,6 +21,8 @@ import org.funcfabric.protocol.ResultMessage;
 @Entity
 @Table(name = "tasks")
 @NamedQuery(name = "Task.byIds", query = "SELECT t FROM Task t WHERE t.id IN :ids")
+@NamedQuery(name = "Task.membersOfGroup",
+        query = "SELECT t.id, t.receivedAt FROM Task t WHERE t.taskGroupId = :group ORDER BY t.receivedAt, t.id")
 @NamedQuery(name = "Task.countOpenOnEndpoint",
         query = "SELECT COUNT(t) FROM Task t WHERE t.endpointId = :endpoint AND t.status IN :open")
 public class Task {
@@ -137,6 +139,10 @@ public class Task {
 
     public String id() {
         return id;
+    }
+
+    public String owner() {
+        return owner;
     }
 
     public String taskGroupId() {

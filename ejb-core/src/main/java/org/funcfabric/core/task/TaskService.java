@@ -58,7 +58,7 @@ public class TaskService {
         if (tasks == null || tasks.isEmpty()) {
             throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "tasks must map at least one function id to payloads");
         }
-        Endpoint endpoint = endpoints.usable(caller, endpointId);
+        Endpoint endpoint = endpoints.acceptingTasks(caller, endpointId);
         checkSizes(tasks);
         Map<String, RegisteredFunction> fns = functions.usable(caller, tasks.keySet());
         for (RegisteredFunction fn : fns.values()) {
@@ -96,6 +96,70 @@ public class TaskService {
         long dispatchedAt = System.currentTimeMillis();
         created.forEach(t -> t.dispatched(dispatchedAt));
         return new SubmittedBatch(requestId, group.id(), endpoint.id(), ids);
+    }
+
+    /**
+     * A funcX 1.x submission ({@code POST /v2/submit}): tasks of any functions for any endpoints, in
+     * one transaction and one task group, stored and dispatched per endpoint as {@link #submit} does.
+     * A task naming a function or endpoint the caller cannot use, a locked endpoint, or a payload over
+     * the limit is refused on its own while the others go ahead, as funcX did; only what concerns the
+     * whole request (its total size, its task group) refuses all of it.
+     */
+    public SubmittedTasks submitEach(Caller caller, List<TaskRequest> requests, String taskGroupId) {
+        if (requests == null || requests.isEmpty()) {
+            throw new FabricException(ErrorCode.REQUEST_KEY_ERROR,
+                    "tasks must hold at least one [function_id, endpoint_id, payload] entry");
+        }
+        checkBatchSize(requests.size(), requests.stream()
+                .mapToLong(r -> r.payload() == null ? 0 : r.payload().getBytes(StandardCharsets.UTF_8).length).sum());
+        TaskGroup group = group(caller, taskGroupId);
+        long now = System.currentTimeMillis();
+
+        TaskOutcome[] outcomes = new TaskOutcome[requests.size()];
+        // endpoint id -> function id -> positions in the request, so each endpoint gets one dispatch
+        Map<String, Map<String, List<Integer>>> accepted = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            TaskRequest r = requests.get(i);
+            TaskOutcome refused = refusal(caller, r, now);
+            if (refused != null) {
+                outcomes[i] = refused;
+                continue;
+            }
+            accepted.computeIfAbsent(Uuids.canonical(r.endpointId(), "endpoint"), e -> new LinkedHashMap<>())
+                    .computeIfAbsent(Uuids.canonical(r.functionId(), "function"), f -> new ArrayList<>())
+                    .add(i);
+        }
+        accepted.forEach((endpointId, positionsByFunction) -> {
+            Map<String, List<String>> payloads = new LinkedHashMap<>();
+            positionsByFunction.forEach((functionId, positions) ->
+                    payloads.put(functionId, positions.stream().map(i -> requests.get(i).payload()).toList()));
+            SubmittedBatch batch = submit(caller, endpointId, payloads, group.id(), null);
+            positionsByFunction.forEach((functionId, positions) -> {
+                List<String> taskIds = batch.tasks().get(functionId);
+                for (int k = 0; k < positions.size(); k++) {
+                    outcomes[positions.get(k)] = TaskOutcome.accepted(taskIds.get(k));
+                }
+            });
+        });
+        return new SubmittedTasks(group.id(), List.of(outcomes));
+    }
+
+    /**
+     * The tasks of a group the caller owns, oldest submission first; 404 for unknown ids and for other
+     * users' groups alike.
+     */
+    public TaskGroupListing taskGroup(Caller caller, String taskGroupId) {
+        String id = Uuids.canonical(taskGroupId, "task group");
+        TaskGroup group = em.find(TaskGroup.class, id);
+        if (group == null || !group.isVisibleTo(caller)) {
+            throw FabricException.notFound(ErrorCode.TASK_GROUP_NOT_FOUND, "Task group", id);
+        }
+        List<TaskGroupListing.Member> members = em.createNamedQuery("Task.membersOfGroup", Object[].class)
+                .setParameter("group", id)
+                .getResultStream()
+                .map(row -> new TaskGroupListing.Member((String) row[0], ((Number) row[1]).longValue()))
+                .toList();
+        return new TaskGroupListing(id, members);
     }
 
     /** A task the caller submitted; 404 for unknown ids and for other users' tasks alike. */
@@ -141,6 +205,45 @@ public class TaskService {
                 .getSingleResult();
     }
 
+    /**
+     * Why one task of a {@link #submitEach} cannot be accepted, or null when it can. Looks entities up
+     * directly rather than through the other services, whose refusals would roll the whole request back.
+     */
+    private TaskOutcome refusal(Caller caller, TaskRequest r, long now) {
+        String functionId;
+        String endpointId;
+        try {
+            functionId = Uuids.canonical(r.functionId(), "function");
+            endpointId = Uuids.canonical(r.endpointId(), "endpoint");
+        } catch (FabricException invalid) {
+            return TaskOutcome.refused(invalid.code(), invalid.getMessage());
+        }
+        RegisteredFunction fn = em.find(RegisteredFunction.class, functionId);
+        if (fn == null || !fn.isUsableBy(caller)) {
+            return TaskOutcome.refused(ErrorCode.FUNCTION_NOT_FOUND, "Function " + functionId + " not found");
+        }
+        Endpoint endpoint = em.find(Endpoint.class, endpointId);
+        if (endpoint == null || !endpoint.isUsableBy(caller)) {
+            return TaskOutcome.refused(ErrorCode.ENDPOINT_NOT_FOUND, "Endpoint " + endpointId + " not found");
+        }
+        if (endpoint.isLocked(now)) {
+            return TaskOutcome.refused(ErrorCode.RESOURCE_LOCKED, "Endpoint " + endpointId + " is locked");
+        }
+        if (!endpoint.permits(functionId)) {
+            return TaskOutcome.refused(ErrorCode.FUNCTION_NOT_PERMITTED,
+                    "Function " + functionId + " is not in the allowed_functions of endpoint " + endpointId);
+        }
+        if (r.payload() == null) {
+            return TaskOutcome.refused(ErrorCode.REQUEST_KEY_ERROR, "the payload is null");
+        }
+        long size = r.payload().getBytes(StandardCharsets.UTF_8).length;
+        if (size > limits.maxPayloadBytes()) {
+            return TaskOutcome.refused(ErrorCode.TASK_PAYLOAD_TOO_LARGE, "Task payload of " + size
+                    + " bytes exceeds the limit of " + limits.maxPayloadBytes() + " bytes");
+        }
+        return null;
+    }
+
     private TaskGroup group(Caller caller, String taskGroupId) {
         if (taskGroupId == null) {
             TaskGroup group = new TaskGroup(Uuids.random(), caller.subject(), System.currentTimeMillis());
@@ -180,6 +283,10 @@ public class TaskService {
                 count++;
             }
         }
+        checkBatchSize(count, total);
+    }
+
+    private void checkBatchSize(int count, long total) {
         if (total > limits.maxBatchBytes()) {
             throw new FabricException(ErrorCode.BATCH_RUN_TOO_LARGE, "Payloads of this request total " + total
                     + " bytes, over the limit of " + limits.maxBatchBytes() + " bytes; split the batch");

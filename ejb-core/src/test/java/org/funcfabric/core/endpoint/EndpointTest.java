@@ -68,4 +68,17 @@ class EndpointTest {
         ep.delete(3);
         assertFalse(ep.isUsableBy(new Caller("alice", Set.of())));
     }
+
+    @Test
+    void aLockHoldsUntilItExpiresAndALaterLockNeverShortensIt() {
+        Endpoint ep = new Endpoint("e1", "alice", "local", 0);
+        assertFalse(ep.isLocked(0));
+        ep.lock(5000);
+        assertTrue(ep.isLocked(4999));
+        assertFalse(ep.isLocked(5000));
+        ep.lock(3000);
+        assertEquals(5000L, ep.lockedUntil());
+        ep.lock(9000);
+        assertTrue(ep.isLocked(8000));
+    }
 }

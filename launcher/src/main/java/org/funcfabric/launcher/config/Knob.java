@@ -10,6 +10,7 @@ public enum Knob {
     FABRIC_BIND_ADDRESS("127.0.0.1", "address the HTTP listener and the broker acceptor bind to"),
     FABRIC_HTTP_PORT("8080", "HTTP port of the service (Payara Micro)"),
     FABRIC_BROKER_PORT("61616", "port of the Artemis broker"),
+    FABRIC_AMQP_PORT("5672", "AMQP 0-9-1 port of the broker process (Globus Compute Executor result queues)"),
     FABRIC_LOCAL_ENDPOINT("local", "name of the local endpoint; empty starts no local endpoint"),
     FABRIC_LOCAL_WORKERS("1", "worker processes of the local endpoint"),
     FABRIC_LOCAL_SLOTS("2", "task slots per worker of the local endpoint"),

@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
  * @param home                 absolute run directory
  * @param libDir               absolute directory of the artifacts to start
  * @param bindAddress          address for the HTTP listener and the broker acceptor
+ * @param amqpPort             AMQP 0-9-1 port of the broker process, for the result queues
  * @param localEndpoint        name of the local endpoint, empty when none is wanted
  * @param dbUrl                JDBC URL; the H2 file under {@code home} unless configured
  * @param dbPassword           configured database password; empty means the generated secret
  * @param serviceJavaOpts      JVM options for Payara Micro
  * @param python               interpreter for the local workers; empty leaves the worker's choice
  */
-public record UpSettings(Path home, Path libDir, String bindAddress, int httpPort, int brokerPort,
+public record UpSettings(Path home, Path libDir, String bindAddress, int httpPort, int brokerPort, int amqpPort,
                          Optional<String> localEndpoint, int localWorkers, int localSlots,
                          String dbUrl, String dbUser, Optional<String> dbPassword,
                          List<String> serviceJavaOpts, int heartbeatPeriodSeconds,
@@ -58,6 +59,11 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
             throw new ConfigException("FABRIC_HTTP_PORT and FABRIC_BROKER_PORT are both " + http
                     + ": set one of them to another port");
         }
+        int amqp = knobs.port(Knob.FABRIC_AMQP_PORT, 5672);
+        if (amqp == http || amqp == broker) {
+            throw new ConfigException("FABRIC_AMQP_PORT is " + amqp + ", the same as FABRIC_"
+                    + (amqp == http ? "HTTP" : "BROKER") + "_PORT: set one of them to another port");
+        }
         // Unset means the default endpoint; set but empty means none.
         String endpoint = knobs.raw(Knob.FABRIC_LOCAL_ENDPOINT).orElse("local").trim();
         if (!endpoint.isEmpty() && !ENDPOINT_NAME.matcher(endpoint).matches()) {
@@ -72,7 +78,7 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
         }
         String opts = knobs.string(Knob.FABRIC_SERVICE_JAVA_OPTS, "-Xmx768m");
         return new UpSettings(
-                home, lib, bind, http, broker,
+                home, lib, bind, http, broker, amqp,
                 endpoint.isEmpty() ? Optional.empty() : Optional.of(endpoint),
                 knobs.positive(Knob.FABRIC_LOCAL_WORKERS, 1),
                 knobs.positive(Knob.FABRIC_LOCAL_SLOTS, 2),
@@ -94,6 +100,11 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
     /** The broker URL handed to endpoints. */
     public String brokerUrl() {
         return "tcp://" + urlHost(bindAddress) + ":" + brokerPort;
+    }
+
+    /** The AMQP URL of the result queues, without credentials or virtual host. */
+    public String amqpUrl() {
+        return "amqp://" + urlHost(connectHost()) + ":" + amqpPort;
     }
 
     /**

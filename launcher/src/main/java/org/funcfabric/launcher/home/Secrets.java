@@ -12,8 +12,8 @@ import java.util.Base64;
 import java.util.Properties;
 
 /**
- * The passwords the launcher invents for its own processes: the broker's service and endpoint users
- * and the H2 database. Generated on first start and kept in {@code secrets.properties} (owner-only),
+ * The passwords the launcher invents for its own processes: the broker's service and endpoint users,
+ * the H2 database, and the key the per-user AMQP result-queue passwords are derived from. Generated on first start and kept in {@code secrets.properties} (owner-only),
  * because the broker journal and the database file remember them: a second start must reuse them.
  * Never printed.
  */
@@ -21,7 +21,8 @@ public final class Secrets {
     static final String BROKER_SERVICE_PASSWORD = "broker.service.password";
     static final String BROKER_ENDPOINT_PASSWORD = "broker.endpoint.password";
     static final String DB_PASSWORD = "db.password";
-    private static final String[] KEYS = {BROKER_SERVICE_PASSWORD, BROKER_ENDPOINT_PASSWORD, DB_PASSWORD};
+    static final String AMQP_SECRET = "amqp.secret";
+    private static final String[] KEYS = {BROKER_SERVICE_PASSWORD, BROKER_ENDPOINT_PASSWORD, DB_PASSWORD, AMQP_SECRET};
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -77,6 +78,11 @@ public final class Secrets {
 
     public String dbPassword() {
         return values.getProperty(DB_PASSWORD);
+    }
+
+    /** Kept across restarts: result-queue users keep their passwords while the service runs. */
+    public String amqpSecret() {
+        return values.getProperty(AMQP_SECRET);
     }
 
     // 192 bits, URL-safe: no character needs quoting in a properties file, a URL or an environment.

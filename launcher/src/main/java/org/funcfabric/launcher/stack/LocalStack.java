@@ -102,6 +102,7 @@ public final class LocalStack {
         }
         Ports.requireFree(settings.bindAddress(), settings.httpPort(), "FABRIC_HTTP_PORT");
         Ports.requireFree(settings.bindAddress(), settings.brokerPort(), "FABRIC_BROKER_PORT");
+        Ports.requireFree(settings.bindAddress(), settings.amqpPort(), "FABRIC_AMQP_PORT");
         library.requireComplete();
 
         SigningKeys keys = SigningKeys.loadOrGenerate(home.privateKeyFile(), home.publicKeyFile());
@@ -133,11 +134,17 @@ public final class LocalStack {
                         "FABRIC_BROKER_SERVICE_USER", ServiceProperties.SERVICE_BROKER_USER,
                         "FABRIC_BROKER_SERVICE_PASSWORD", secrets.brokerServicePassword(),
                         "FABRIC_BROKER_ENDPOINT_USER", ServiceProperties.ENDPOINT_BROKER_USER,
-                        "FABRIC_BROKER_ENDPOINT_PASSWORD", secrets.brokerEndpointPassword()),
+                        "FABRIC_BROKER_ENDPOINT_PASSWORD", secrets.brokerEndpointPassword(),
+                        // the AMQP 0-9-1 result queues run in the same process
+                        "FABRIC_AMQP_HOST", settings.bindAddress(),
+                        "FABRIC_AMQP_PORT", Integer.toString(settings.amqpPort()),
+                        "FABRIC_AMQP_SECRET", secrets.amqpSecret()),
                 home.root(), home.logs().resolve("broker.log"));
         launch(broker);
         log.accept("starting the broker on " + settings.brokerUrl());
-        await(broker, () -> Ports.accepts(settings.connectHost(), settings.brokerPort(), Duration.ofSeconds(1)),
+        // Artemis opens its acceptor before Qpid starts, so the AMQP port is the last sign of readiness
+        await(broker, () -> Ports.accepts(settings.connectHost(), settings.brokerPort(), Duration.ofSeconds(1))
+                        && Ports.accepts(settings.connectHost(), settings.amqpPort(), Duration.ofSeconds(1)),
                 BROKER_DEADLINE, l -> true);
         log.accept("broker ready");
     }

@@ -18,6 +18,8 @@ public final class ServiceProperties {
     static final String POSTGRES_DATA_SOURCE = "org.postgresql.ds.PGSimpleDataSource";
     static final String SERVICE_BROKER_USER = "fabric-service";
     static final String ENDPOINT_BROKER_USER = "fabric-endpoint";
+    /** The broker process's default AMQP virtual host (FABRIC_AMQP_VHOST unset). */
+    static final String AMQP_VIRTUAL_HOST = "funcfabric";
     /** The deployed name of the resource adapter: its file name without {@code .rar}. */
 
     private ServiceProperties() {
@@ -37,6 +39,9 @@ public final class ServiceProperties {
         p.put("fabric.broker.endpoint-user", ENDPOINT_BROKER_USER);
         p.put("fabric.broker.endpoint-password", secrets.brokerEndpointPassword());
         p.put("fabric.broker.public-url", settings.brokerUrl());
+        p.put("fabric.amqp.url", settings.amqpUrl() + "/" + AMQP_VIRTUAL_HOST);
+        p.put("fabric.amqp.public-url", settings.amqpUrl() + "/" + AMQP_VIRTUAL_HOST);
+        p.put("fabric.amqp.secret", secrets.amqpSecret());
         p.put("fabric.endpoint.heartbeat-threshold-s", Integer.toString(settings.heartbeatThresholdSeconds()));
         // A URL: Payara reads the location as a class path resource or a URL, never as a plain path.
         p.put("mp.jwt.verify.publickey.location", home.publicKeyFile().toUri().toString());

@@ -51,6 +51,9 @@ class ServicePropertiesTest {
         assertEquals("fabric-endpoint", p.getProperty("fabric.broker.endpoint-user"));
         assertEquals(p.getProperty("test.secrets.endpoint"), p.getProperty("fabric.broker.endpoint-password"));
         assertEquals("tcp://127.0.0.1:61616", p.getProperty("fabric.broker.public-url"));
+        assertEquals("amqp://127.0.0.1:5672/funcfabric", p.getProperty("fabric.amqp.url"));
+        assertEquals("amqp://127.0.0.1:5672/funcfabric", p.getProperty("fabric.amqp.public-url"));
+        assertTrue(p.getProperty("fabric.amqp.secret").length() >= 32);
         assertEquals("120", p.getProperty("fabric.endpoint.heartbeat-threshold-s"));
         assertEquals("file://" + home.resolve("keys/jwt-public.pem"), p.getProperty("mp.jwt.verify.publickey.location"));
         assertEquals("funcfabric-dev", p.getProperty("mp.jwt.verify.issuer"));
@@ -60,7 +63,8 @@ class ServicePropertiesTest {
     void exactlyTheDocumentedKeys() throws Exception {
         Properties p = load(Map.of());
 
-        assertEquals(List.of("fabric.broker.endpoint-password", "fabric.broker.endpoint-user", "fabric.broker.host",
+        assertEquals(List.of("fabric.amqp.public-url", "fabric.amqp.secret", "fabric.amqp.url",
+                        "fabric.broker.endpoint-password", "fabric.broker.endpoint-user", "fabric.broker.host",
                         "fabric.broker.password", "fabric.broker.port", "fabric.broker.public-url", "fabric.broker.user",
                         "fabric.db.class", "fabric.db.password", "fabric.db.url", "fabric.db.user",
                         "fabric.endpoint.heartbeat-threshold-s",

@@ -69,6 +69,10 @@ public final class FabricApi {
         return send("POST", path, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
+    public ApiResponse put(String path, JsonValue body) {
+        return send("PUT", path, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    }
+
     private ApiResponse send(String method, String path, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)

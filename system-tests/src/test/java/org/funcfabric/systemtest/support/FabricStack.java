@@ -199,8 +199,12 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
             while (brokerPort == httpPort) {
                 brokerPort = freePort();
             }
+            int amqpPort = freePort();
+            while (amqpPort == httpPort || amqpPort == brokerPort) {
+                amqpPort = freePort();
+            }
             launcherLog = workDir.resolve("launcher-" + attempt + ".log");
-            launch(httpPort, brokerPort);
+            launch(httpPort, brokerPort, amqpPort);
             baseUrl = URI.create("http://127.0.0.1:" + httpPort);
             try {
                 awaitReady();
@@ -225,7 +229,7 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
                 testName, startupTime.toMillis() / 1000.0, baseUrl, endpointName, endpointId, home);
     }
 
-    private void launch(int httpPort, int brokerPort) throws IOException {
+    private void launch(int httpPort, int brokerPort, int amqpPort) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(java(), "-jar", launcherJar().toString(), "up")
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
@@ -238,6 +242,7 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
         env.put("FABRIC_HOME", home.toString());
         env.put("FABRIC_HTTP_PORT", Integer.toString(httpPort));
         env.put("FABRIC_BROKER_PORT", Integer.toString(brokerPort));
+        env.put("FABRIC_AMQP_PORT", Integer.toString(amqpPort));
         env.put("FABRIC_LOCAL_ENDPOINT", endpointName);
         env.put("FABRIC_LOCAL_WORKERS", Integer.toString(workers));
         env.put("FABRIC_LOCAL_SLOTS", Integer.toString(slots));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
 import org.funcfabric.api.RequestBodies;
 import org.funcfabric.api.Roles;
@@ -86,6 +87,13 @@ public class EndpointResource {
     public record Deleted(int result) {
     }
 
+    /** The answer to a lock: until when (ISO-8601, UTC) the endpoint refuses tasks and re-registration. */
+    public record Locked(String endpointId, String lockExpirationTimestamp) {
+        static Locked from(Endpoint ep) {
+            return new Locked(ep.id(), Instant.ofEpochMilli(ep.lockedUntil()).toString());
+        }
+    }
+
     @POST
     @Path("v3/endpoints")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -132,6 +140,13 @@ public class EndpointResource {
     public AllowedFunctions allowedFunctions(@PathParam("id") String id) {
         Endpoint ep = registry.usable(caller.get(), id);
         return new AllowedFunctions(ep.id(), ep.isRestricted(), ep.allowedFunctions().stream().sorted().toList());
+    }
+
+    /** Owner only. The body ({@code {}}) is optional and ignored. */
+    @POST
+    @Path("v3/endpoints/{id}/lock")
+    public Locked lock(@PathParam("id") String id) {
+        return Locked.from(registry.lock(caller.get(), id));
     }
 
     @DELETE

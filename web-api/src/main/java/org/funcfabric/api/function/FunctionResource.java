@@ -21,7 +21,7 @@ import org.funcfabric.api.RequestBodies;
 import org.funcfabric.core.function.FunctionService;
 import org.funcfabric.core.function.RegisteredFunction;
 
-/** {@code /v3/functions} and {@code /v2/functions/{id}}. */
+/** {@code /v3/functions}, {@code /v2/functions} (funcX 1.x) and {@code /v2/functions/{id}}. */
 @Path("/")
 @RequestScoped
 @RolesAllowed(Roles.USER)
@@ -57,6 +57,18 @@ public class FunctionResource {
     @Path("v3/functions")
     @Consumes(MediaType.APPLICATION_JSON)
     public Registered register(Registration body) {
+        return registerFunction(body);
+    }
+
+    /** The funcX 1.x route: the same body and answer as {@code /v3/functions}. */
+    @POST
+    @Path("v2/functions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Registered registerV2(Registration body) {
+        return registerFunction(body);
+    }
+
+    private Registered registerFunction(Registration body) {
         Registration r = RequestBodies.required(body);
         JsonObject meta = r.meta() != null ? r.meta() : r.metadata();
         RegisteredFunction fn = functions.register(caller.get(), r.functionName(), r.functionCode(), r.description(),

@@ -17,8 +17,10 @@ import java.util.Map;
 import org.funcfabric.api.RequestBodies;
 import org.funcfabric.api.Roles;
 import org.funcfabric.api.security.CurrentCaller;
+import org.funcfabric.bridge.amqp.AmqpResultQueues;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
+import org.funcfabric.core.common.Uuids;
 import org.funcfabric.core.task.SubmittedBatch;
 import org.funcfabric.core.task.Task;
 import org.funcfabric.core.task.TaskService;
@@ -34,6 +36,9 @@ public class TaskResource {
 
     @Inject
     private CurrentCaller caller;
+
+    @Inject
+    private AmqpResultQueues resultQueues;
 
     /** A submission as the Globus Compute SDK sends it; fields FuncFabric does not use yet are accepted. */
     public record Submission(Map<String, List<String>> tasks, String taskGroupId, Boolean createQueue,
@@ -56,7 +61,14 @@ public class TaskResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public SubmittedBatch submit(@PathParam("endpoint") String endpoint, Submission body) {
         Submission s = RequestBodies.required(body);
-        return tasks.submit(caller.get(), endpoint, s.tasks(), s.taskGroupId(), s.resultSerializers());
+        String group = s.taskGroupId();
+        if (Boolean.TRUE.equals(s.createQueue())) {
+            // The queue exists before the tasks do, so no result can be published before it is there;
+            // a new group gets its id here for that reason.
+            group = group == null ? Uuids.random() : Uuids.canonical(group, "task group");
+            resultQueues.createQueue(caller.get().subject(), group);
+        }
+        return tasks.submit(caller.get(), endpoint, s.tasks(), group, s.resultSerializers());
     }
 
     @GET

@@ -1,0 +1,26 @@
+package org.funcfabric.core.task;
+
+import java.util.Map;
+
+/**
+ * A task reached a terminal state and its result is stored: fired by {@link ResultRecorder} in the
+ * storing transaction, for observers that push results to clients after that transaction commits
+ * ({@code TransactionPhase.AFTER_SUCCESS}). The store stays the record; an observer that fails loses
+ * nothing a client cannot read with {@code GET /v2/tasks/{id}}.
+ *
+ * @param owner       the user id of the task's submitter
+ * @param result      the serialized result buffer, for {@code success}
+ * @param exception   the remote traceback, for {@code failed} (or the reason of a cancellation)
+ * @param transitions hop name → epoch ms, as {@link Task#transitions()}
+ */
+public record TaskCompleted(String taskId, String taskGroupId, String endpointId, String owner,
+                            TaskStatus status, String result, String exception, Map<String, Long> transitions) {
+    public TaskCompleted {
+        transitions = Map.copyOf(transitions);
+    }
+
+    static TaskCompleted of(Task task, String owner) {
+        return new TaskCompleted(task.id(), task.taskGroupId(), task.endpointId(), owner, task.status(),
+                task.result(), task.exception(), task.transitions());
+    }
+}
