@@ -103,6 +103,12 @@ public class EndpointRegistry {
         return ep.isOnline(System.currentTimeMillis(), heartbeatThresholdSeconds * 1000);
     }
 
+    /** Whether {@code owner} has an endpoint called {@code name} that is online now. */
+    public boolean isOnline(String owner, String name) {
+        return em.createNamedQuery("Endpoint.ownedBy", Endpoint.class).setParameter("owner", owner)
+                .getResultStream().anyMatch(e -> e.name().equals(name) && isOnline(e));
+    }
+
     /** Stores a connector heartbeat; heartbeats of unknown or deleted endpoints are dropped. */
     public void recordHeartbeat(HeartbeatMessage beat) {
         Endpoint ep = beat.endpointId() == null ? null : em.find(Endpoint.class, beat.endpointId());

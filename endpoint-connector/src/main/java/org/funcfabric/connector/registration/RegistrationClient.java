@@ -36,7 +36,8 @@ public final class RegistrationClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+    // Short: a connector started beside its service should register within moments of it deploying.
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
     private static final int LONGEST_DETAIL = 200;
 
     private final String serviceUrl;
@@ -63,7 +64,7 @@ public final class RegistrationClient {
         this.maxWait = maxWait;
         this.retry = RetryPolicy.<HttpResponse<String>>builder()
                 .handle(IOException.class)
-                .handleResultIf(response -> NOT_READY.contains(response.statusCode()))
+                .handleResultIf(response -> NOT_READY.contains(response.statusCode()) || notDeployedYet(response))
                 .withBackoff(FIRST_RETRY, LONGEST_RETRY)
                 .withMaxRetries(-1)
                 .withMaxDuration(maxWait)
@@ -188,6 +189,15 @@ public final class RegistrationClient {
         // a 4xx or a service that never came up: the user has to change something; a 5xx is the service's
         boolean mustFix = status < 500 || NOT_READY.contains(status);
         return new RegistrationException(what + " (" + detail, mustFix);
+    }
+
+    /**
+     * A 404 without the service's error envelope comes from the server, not from FuncFabric: the
+     * application is not deployed yet (the connector may start beside the service) or --service is
+     * wrong; both are retried until the wait runs out.
+     */
+    private static boolean notDeployedYet(HttpResponse<String> response) {
+        return response.statusCode() == 404 && serviceError(response.body()).isEmpty();
     }
 
     private static Optional<ServiceError> serviceError(String body) {

@@ -108,6 +108,19 @@ class RegistrationClientTest {
     }
 
     @Test
+    void applicationNotDeployedYetIsRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        service.answer(request -> calls.incrementAndGet() <= 2
+                ? new FakeService.Response(404, "<html>Not Found</html>")
+                : FakeService.registrar(BROKER).apply(request));
+
+        String id = client().register("laptop").endpointId();
+
+        assertEquals(3, service.requests().size());
+        assertEquals(id, state.endpointId().orElseThrow());
+    }
+
+    @Test
     void refusedTokenIsOneClearLine() {
         service.answer(request -> FakeService.error(401, "INVALID_AUTH_TOKEN", "token expired"));
 

@@ -18,6 +18,8 @@ import org.jose4j.lang.JoseException;
 public final class DevTokens {
     /** The issuer written into tokens and into the service's {@code mp.jwt.verify.issuer}. */
     public static final String ISSUER = "funcfabric-dev";
+    /** The user the development token of {@code up} is for; it owns the local endpoint. */
+    public static final String DEV_SUBJECT = "dev";
 
     private final PrivateKey signingKey;
 

@@ -111,17 +111,22 @@ public final class LocalStack {
         log.accept(secrets.generated() ? "generated secrets.properties" : "using secrets.properties");
 
         // Written before the service starts, so whoever sees /health/ready answer 200 finds the token.
-        RunHome.writePrivate(home.tokenFile(), new DevTokens(keys.privateKey()).mint("dev", DEV_GROUPS, settings.tokenTtl()));
+        RunHome.writePrivate(home.tokenFile(), new DevTokens(keys.privateKey()).mint(DevTokens.DEV_SUBJECT, DEV_GROUPS, settings.tokenTtl()));
         log.accept("wrote the development token to " + home.tokenFile() + " (valid " + human(settings.tokenTtl()) + ")");
 
         startBroker(secrets);
-        startService(secrets);
-
-        if (settings.localEndpoint().isPresent()) {
-            startConnector(settings.localEndpoint().get());
-        } else {
+        ChildProcess service = launchService(secrets);
+        // The connector starts beside the service and registers as soon as the API is deployed; the
+        // service only reports ready once that endpoint is online (fabric.health.expected-endpoints).
+        Optional<PendingEndpoint> local = settings.localEndpoint().isPresent()
+                ? Optional.of(launchConnector(settings.localEndpoint().get())) : Optional.empty();
+        if (local.isEmpty()) {
             log.accept("no local endpoint (FABRIC_LOCAL_ENDPOINT is empty)");
         }
+        if (local.isPresent()) {
+            awaitConnector(local.get(), service);
+        }
+        awaitService(service);
         started = true;
     }
 
@@ -149,7 +154,7 @@ public final class LocalStack {
         log.accept("broker ready");
     }
 
-    private void startService(Secrets secrets) throws StackFailure, IOException, InterruptedException {
+    private ChildProcess launchService(Secrets secrets) throws StackFailure, IOException {
         Path properties = home.service().resolve("system.properties");
         Path preboot = home.service().resolve("preboot.asadmin");
         RunHome.writePrivate(properties, ServiceProperties.render(ServiceProperties.of(settings, home, secrets)));
@@ -172,13 +177,21 @@ public final class LocalStack {
                 home.logs().resolve("service.log"));
         launch(service);
         log.accept("starting the service (Payara Micro) on " + settings.baseUrl());
+        return service;
+    }
+
+    private void awaitService(ChildProcess service) throws StackFailure, InterruptedException {
         URI ready = URI.create(settings.baseUrl() + "/health/ready");
         await(service, () -> answers200(ready), settings.readyTimeout(),
                 l -> l.contains("SEVERE") || l.contains("Exception"));
         log.accept("service ready");
     }
 
-    private void startConnector(String name) throws StackFailure, IOException, InterruptedException {
+    /** A connector launched but not yet known to have registered. */
+    private record PendingEndpoint(ChildProcess connector, String name, Path dir, Optional<FileTime> before) {
+    }
+
+    private PendingEndpoint launchConnector(String name) throws StackFailure, IOException {
         Path dir = home.endpoints().resolve(name);
         Files.createDirectories(dir);
         Path endpointFile = EndpointFile.in(dir);
@@ -194,17 +207,31 @@ public final class LocalStack {
                 "--slots", Integer.toString(settings.localSlots()),
                 "--dir", dir.toString(),
                 "--heartbeat-period", Integer.toString(settings.heartbeatPeriodSeconds()),
-                "--worker-jar", library.artifact(Library.WORKER).toString()));
+                "--worker-jar", library.artifact(Library.WORKER).toString(),
+                "--service-wait", Long.toString(settings.readyTimeout().toSeconds())));
         settings.python().ifPresent(p -> command.addAll(List.of("--python", p)));
         ChildProcess connector = new ChildProcess("connector", command, Map.of(), home.root(),
                 home.logs().resolve("connector.log"));
         launch(connector);
         log.accept("starting the local endpoint '" + name + "' (" + settings.localWorkers() + " worker"
                 + (settings.localWorkers() == 1 ? "" : "s") + " x " + settings.localSlots() + " slots)");
-        await(connector, () -> freshlyWritten(endpointFile, before) && EndpointFile.endpointId(dir).isPresent(),
-                CONNECTOR_DEADLINE, l -> true);
-        endpointId = EndpointFile.endpointId(dir).orElseThrow();
-        log.accept("endpoint '" + name + "' registered as " + endpointId);
+        return new PendingEndpoint(connector, name, dir, before);
+    }
+
+    /**
+     * Waits until the connector has registered, which happens once the service's API is deployed; a
+     * service that dies meanwhile ends the wait, and {@link #awaitService} then reports it.
+     */
+    private void awaitConnector(PendingEndpoint local, ChildProcess service) throws StackFailure, InterruptedException {
+        Path endpointFile = EndpointFile.in(local.dir());
+        await(local.connector(), () -> service.exitCode().isPresent() || freshlyWritten(endpointFile, local.before())
+                        && EndpointFile.endpointId(local.dir()).isPresent(),
+                settings.readyTimeout().plus(CONNECTOR_DEADLINE), l -> true);
+        if (service.exitCode().isPresent()) {
+            return;
+        }
+        endpointId = EndpointFile.endpointId(local.dir()).orElseThrow();
+        log.accept("endpoint '" + local.name() + "' registered as " + endpointId);
     }
 
     private static boolean freshlyWritten(Path file, Optional<FileTime> before) {

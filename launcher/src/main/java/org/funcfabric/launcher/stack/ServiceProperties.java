@@ -43,6 +43,8 @@ public final class ServiceProperties {
         p.put("fabric.amqp.public-url", settings.amqpUrl() + "/" + AMQP_VIRTUAL_HOST);
         p.put("fabric.amqp.secret", secrets.amqpSecret());
         p.put("fabric.endpoint.heartbeat-threshold-s", Integer.toString(settings.heartbeatThresholdSeconds()));
+        // Ready means the local endpoint is online too, so a client can submit as soon as it sees 200.
+        settings.localEndpoint().ifPresent(name -> p.put("fabric.health.expected-endpoints", DevTokens.DEV_SUBJECT + "/" + name));
         // A URL: Payara reads the location as a class path resource or a URL, never as a plain path.
         p.put("mp.jwt.verify.publickey.location", home.publicKeyFile().toUri().toString());
         p.put("mp.jwt.verify.issuer", DevTokens.ISSUER);

@@ -60,6 +60,11 @@ class ServicePropertiesTest {
     }
 
     @Test
+    void readinessWaitsForTheLocalEndpoint() throws Exception {
+        assertEquals("dev/local", load(Map.of()).getProperty("fabric.health.expected-endpoints"));
+    }
+
+    @Test
     void exactlyTheDocumentedKeys() throws Exception {
         Properties p = load(Map.of());
 
@@ -67,7 +72,7 @@ class ServicePropertiesTest {
                         "fabric.broker.endpoint-password", "fabric.broker.endpoint-user", "fabric.broker.host",
                         "fabric.broker.password", "fabric.broker.port", "fabric.broker.public-url", "fabric.broker.user",
                         "fabric.db.class", "fabric.db.password", "fabric.db.url", "fabric.db.user",
-                        "fabric.endpoint.heartbeat-threshold-s",
+                        "fabric.endpoint.heartbeat-threshold-s", "fabric.health.expected-endpoints",
                         "mp.jwt.verify.issuer", "mp.jwt.verify.publickey.location"),
                 p.stringPropertyNames().stream().filter(k -> !k.startsWith("test.")).sorted().toList());
     }
