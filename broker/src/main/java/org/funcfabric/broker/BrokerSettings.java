@@ -49,7 +49,7 @@ public record BrokerSettings(String host, int port, Path dataDir, BrokerCredenti
             return value == null || value.isBlank() ? null : value.trim();
         };
         String host = orDefault(values.apply(HOST), DEFAULT_HOST);
-        int port = port(values.apply(PORT));
+        int port = port(PORT, values.apply(PORT), DEFAULT_PORT);
         Path dataDir = Path.of(required(values, DATA_DIR, "the directory for the broker's journal"));
         BrokerCredential service = new BrokerCredential(
                 orDefault(values.apply(SERVICE_USER), DEFAULT_SERVICE_USER),
@@ -81,9 +81,14 @@ public record BrokerSettings(String host, int port, Path dataDir, BrokerCredenti
         return value == null ? fallback : value;
     }
 
-    private static int port(String value) {
+    /**
+     * A TCP port setting, or {@code fallback} when unset.
+     *
+     * @throws BrokerConfigException naming {@code variable} when the value is not a port
+     */
+    public static int port(String variable, String value, int fallback) {
         if (value == null) {
-            return DEFAULT_PORT;
+            return fallback;
         }
         try {
             int port = Integer.parseInt(value);
@@ -93,6 +98,6 @@ public record BrokerSettings(String host, int port, Path dataDir, BrokerCredenti
         } catch (NumberFormatException e) {
             // reported below with the same advice as an out-of-range number
         }
-        throw new BrokerConfigException(PORT + " is '" + value + "': set it to a TCP port between 1 and 65535");
+        throw new BrokerConfigException(variable + " is '" + value + "': set it to a TCP port between 1 and 65535");
     }
 }

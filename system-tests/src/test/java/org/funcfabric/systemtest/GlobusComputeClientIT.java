@@ -6,23 +6,16 @@ import static org.funcfabric.systemtest.support.ErrorEnvelope.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.funcfabric.systemtest.support.ApiResponse;
 import org.funcfabric.systemtest.support.FabricApi;
 import org.funcfabric.systemtest.support.FabricStack;
+import org.funcfabric.systemtest.support.PythonScript;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +34,6 @@ class GlobusComputeClientIT {
     @RegisterExtension
     static final FabricStack STACK = FabricStack.withSlots(2);
 
-    static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Duration CLIENT_DEADLINE = Duration.ofSeconds(300);
     static final Duration TASK_DEADLINE = Duration.ofSeconds(120);
 
@@ -55,48 +47,11 @@ class GlobusComputeClientIT {
 
     @Test
     void pythonClientSpeaksTheGlobusComputeWireFormat() throws Exception {
-        Path script = Path.of(System.getProperty("fabric.python.tests", "src/test/python"), "gc_client.py")
-                .toAbsolutePath();
-        assertTrue(Files.isRegularFile(script), () -> script + " is missing");
-        assertTrue(Files.isExecutable(PYTHON), PYTHON + " is missing: apt-get install python3 python3-dill python3-requests");
-
-        ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), script.toString(),
-                "--deadline", Long.toString(CLIENT_DEADLINE.toSeconds() - 30))
-                .redirectErrorStream(true);
-        builder.environment().put("FF_BASE_URL", STACK.baseUrl().toString());
-        builder.environment().put("FF_TOKEN", STACK.token());
-        builder.environment().put("FF_ENDPOINT_ID", STACK.endpointId());
-        builder.environment().put("PYTHONUNBUFFERED", "1");
-        Process client = builder.start();
-        client.getOutputStream().close();
-        List<String> output = new ArrayList<>();
-        Thread echo = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    System.out.println("[gc_client] " + line);
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                }
-            } catch (IOException e) {
-                // the process was killed at the deadline; the assertion below says so
-            }
-        }, "gc_client-output");
-        echo.start();
-        boolean ended = client.waitFor(CLIENT_DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        if (!ended) {
-            client.descendants().forEach(ProcessHandle::destroyForcibly);
-            client.destroyForcibly();
-        }
-        echo.join(10_000);
-        String all;
-        synchronized (output) {
-            all = String.join("\n", output);
-        }
-        assertTrue(ended, () -> "gc_client.py still running after " + CLIENT_DEADLINE.toSeconds() + " s:\n" + all);
-        assertEquals(0, client.exitValue(), () -> "gc_client.py failed:\n" + all);
-        assertTrue(all.lines().reduce((a, b) -> b).orElse("").matches("\\d+ passed, 0 failed.*"),
-                () -> "gc_client.py's last line is not its summary:\n" + all);
+        PythonScript.assertPasses("gc_client.py", List.of("--deadline", Long.toString(CLIENT_DEADLINE.toSeconds() - 30)),
+                Map.of("FF_BASE_URL", STACK.baseUrl().toString(),
+                        "FF_TOKEN", STACK.token(),
+                        "FF_ENDPOINT_ID", STACK.endpointId()),
+                CLIENT_DEADLINE, "python3 python3-dill python3-requests");
     }
 
     @Test

@@ -42,7 +42,7 @@ public record AmqpSettings(String host, int port, String virtualHost, String sec
         }
         String host = Optional.ofNullable(values.apply(HOST)).orElse(broker.host());
         String vhost = Optional.ofNullable(values.apply(VIRTUAL_HOST)).orElse(DEFAULT_VIRTUAL_HOST);
-        int port = port(values.apply(PORT));
+        int port = BrokerSettings.port(PORT, values.apply(PORT), DEFAULT_PORT);
         if (port == broker.port() && host.equals(broker.host())) {
             throw new BrokerConfigException(PORT + " and " + BrokerSettings.PORT + " are both " + port
                     + ": set them to two different ports");
@@ -52,21 +52,6 @@ public record AmqpSettings(String host, int port, String virtualHost, String sec
 
     public String url() {
         return "amqp://" + host + ":" + port + "/" + virtualHost;
-    }
-
-    private static int port(String value) {
-        if (value == null) {
-            return DEFAULT_PORT;
-        }
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BrokerConfigException(PORT + " is '" + value + "': set it to a TCP port between 1 and 65535");
     }
 
     @Override
