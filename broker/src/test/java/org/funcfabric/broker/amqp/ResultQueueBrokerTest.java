@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.funcfabric.protocol.ResultQueueCredentials;
 
 /** The AMQP 0-9-1 listener of the broker process, spoken to over the wire with the RabbitMQ Java client. */
 class ResultQueueBrokerTest {

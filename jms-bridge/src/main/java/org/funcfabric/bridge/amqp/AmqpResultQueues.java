@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
+import org.funcfabric.protocol.ResultQueueCredentials;
 
 /**
  * The service's hold on the AMQP 0-9-1 result queues of the Globus Compute SDK's {@code Executor}:

@@ -42,15 +42,6 @@ class ResultMessagesTest {
         assertEquals(traceback, data.getJsonObject("error_details").getString("user_message"));
     }
 
-    @Test
-    void credentialsMatchTheBrokersScheme() {
-        ResultQueueCredentials c = new ResultQueueCredentials("s3cret");
-        String user = c.userFor("alice");
-        assertTrue(user.matches("ffr-[0-9a-f]{32}"));
-        assertEquals("ff.results." + user.substring(4) + ".", c.queuePrefixFor("alice"));
-        assertTrue(c.passwordFor(user).matches("[A-Za-z0-9_-]{43}"));
-    }
-
     private static TaskCompleted completed(TaskStatus status, String result, String exception) {
         return new TaskCompleted(TASK, GROUP, "ep", "alice", status, result, exception, Map.of("received", 1L));
     }

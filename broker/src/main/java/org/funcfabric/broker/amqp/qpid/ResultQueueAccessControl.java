@@ -18,7 +18,7 @@ import org.apache.qpid.server.security.SecurityToken;
 import org.apache.qpid.server.security.access.Operation;
 import org.apache.qpid.server.security.access.OperationType;
 import org.apache.qpid.server.security.auth.AuthenticatedPrincipal;
-import org.funcfabric.broker.amqp.ResultQueueCredentials;
+import org.funcfabric.protocol.ResultQueueCredentials;
 
 /**
  * The rules, as an allow list. A result-queue user may: connect to the virtual host; open its own

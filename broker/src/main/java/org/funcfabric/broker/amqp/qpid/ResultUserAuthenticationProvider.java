@@ -7,7 +7,7 @@ import org.apache.qpid.server.security.auth.manager.UsernamePasswordAuthenticati
 /**
  * Qpid authentication provider type {@value #TYPE}: accepts the service's own credential and every
  * result-queue user whose password is the one derived from the secret
- * ({@link org.funcfabric.broker.amqp.ResultQueueCredentials}). SASL PLAIN only, as pika uses.
+ * ({@link org.funcfabric.protocol.ResultQueueCredentials}). SASL PLAIN only, as pika uses.
  */
 @ManagedObject(category = false, type = ResultUserAuthenticationProvider.TYPE)
 public interface ResultUserAuthenticationProvider<X extends ResultUserAuthenticationProvider<X>>

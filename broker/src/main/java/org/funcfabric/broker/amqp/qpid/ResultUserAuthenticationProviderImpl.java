@@ -15,7 +15,7 @@ import org.apache.qpid.server.security.auth.manager.AbstractAuthenticationManage
 import org.apache.qpid.server.security.auth.sasl.SaslNegotiator;
 import org.apache.qpid.server.security.auth.sasl.SaslSettings;
 import org.apache.qpid.server.security.auth.sasl.plain.PlainNegotiator;
-import org.funcfabric.broker.amqp.ResultQueueCredentials;
+import org.funcfabric.protocol.ResultQueueCredentials;
 
 /** See {@link ResultUserAuthenticationProvider}. */
 public class ResultUserAuthenticationProviderImpl

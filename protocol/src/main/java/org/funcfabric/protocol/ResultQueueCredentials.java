@@ -1,4 +1,4 @@
-package org.funcfabric.broker.amqp;
+package org.funcfabric.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -25,8 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <li>queue prefix {@code ff.results.<h>.}: the user's queues are {@code ff.results.<h>.<task_group_id>}.</li>
  * </ul>
  * The broker recomputes the password from the offered user name, and allows that user only the queues
- * under its own prefix. The service ({@code org.funcfabric.bridge.amqp.ResultQueueCredentials}) derives
- * the same values; a change here must be made there too.
+ * under its own prefix; the service hands the same values out. Both use this one class.
  */
 public final class ResultQueueCredentials {
     public static final String USER_PREFIX = "ffr-";
@@ -52,6 +51,11 @@ public final class ResultQueueCredentials {
     /** The password of a broker user name from {@link #userFor}. */
     public String passwordFor(String user) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac("password\0" + user));
+    }
+
+    /** The queue prefix of a service user id's result queues, {@code ff.results.<h>.}. */
+    public String queuePrefixFor(String subject) {
+        return queuePrefixOf(userFor(subject)).orElseThrow();
     }
 
     /** True when {@code password} is the one derived for {@code user}; constant time in the password. */
