@@ -16,6 +16,7 @@ case "$cmd" in
     echo "export FABRIC_DB_URL=jdbc:postgresql://127.0.0.1:$port/fabric FABRIC_DB_USER=fabric FABRIC_DB_PASSWORD=$password"
     ;;
   stop)
+    [[ -d "$dir/data" ]] || exit 0 # never started, e.g. the H2 run failed first
     su postgres -s /bin/sh -c "$bin/pg_ctl -D '$dir/data' -m fast stop >/dev/null" || true
     ;;
   *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
