@@ -27,6 +27,9 @@ import org.funcfabric.protocol.Destinations;
  *     {@code max_retries} rely on this limit being higher than any retry budget.</li>
  * <li>{@code fabric.results} and {@code fabric.heartbeats} exist from the start, so endpoints only
  *     need permission to send there, not to create.</li>
+ * <li>{@code fabric.events} is multicast, by default too: the resource adapter subscribes an MDB to a
+ *     topic with a queue that names no routing type, which would otherwise be anycast and make the
+ *     address refuse the topic's messages. A broker that is not this one needs the same setting.</li>
  * </ul>
  * Security (users, roles, permissions) is in {@link FabricSecurity}.
  */
@@ -62,6 +65,10 @@ public final class BrokerConfiguration {
                     + "): check " + BrokerSettings.HOST + " and " + BrokerSettings.PORT, e);
         }
         config.addAddressSetting("fabric.#", fabricAddressSettings());
+        // merged over the fabric.# settings, of which it changes only the routing types
+        config.addAddressSetting(Destinations.EVENTS, new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.MULTICAST)
+                .setDefaultQueueRoutingType(RoutingType.MULTICAST));
         config.addAddressConfiguration(sharedQueue(Destinations.RESULTS));
         config.addAddressConfiguration(sharedQueue(Destinations.HEARTBEATS));
         return config;

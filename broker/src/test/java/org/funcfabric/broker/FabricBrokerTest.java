@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.jms.JMSConsumer;
@@ -17,7 +18,14 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
+import jakarta.jms.Topic;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.funcfabric.broker.security.BrokerCredential;
 import org.funcfabric.protocol.Destinations;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +93,38 @@ class FabricBrokerTest {
             service.createConsumer(service.createQueue(taskQueue)).close();
             Queue tasks = endpoint.createQueue(taskQueue);
             assertThrows(JMSSecurityRuntimeException.class, () -> endpoint.createProducer().send(tasks, "forged"));
+        }
+    }
+
+    @Test
+    void eventsAddressIsMulticastForSubscriptionsThatNameNoRoutingType() throws Exception {
+        // The resource adapter subscribes an MDB to a topic with a temporary queue of no routing type.
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(settings.url());
+             ClientSessionFactory factory = locator.createSessionFactory();
+             ClientSession session = factory.createSession(TestBrokers.SERVICE.user(), TestBrokers.SERVICE.password(),
+                     false, true, true, false, 0)) {
+            List<String> subscriptions = List.of("instance-1", "instance-2");
+            for (String queue : subscriptions) {
+                session.createQueue(QueueConfiguration.of(queue).setAddress(Destinations.EVENTS).setDurable(false)
+                        .setTemporary(true));
+            }
+            session.start();
+            try (JMSContext service = connect(TestBrokers.SERVICE)) {
+                service.createProducer().send(service.createTopic(Destinations.EVENTS), "notice");
+            }
+            for (String queue : subscriptions) {
+                try (ClientConsumer consumer = session.createConsumer(queue)) {
+                    assertNotNull(consumer.receive(RECEIVE_TIMEOUT_MS), "every subscription gets the notice: " + queue);
+                }
+            }
+        }
+    }
+
+    @Test
+    void endpointCannotAnnounceTaskEvents() {
+        try (JMSContext endpoint = connect(TestBrokers.ENDPOINT)) {
+            Topic events = endpoint.createTopic(Destinations.EVENTS);
+            assertThrows(JMSSecurityRuntimeException.class, () -> endpoint.createProducer().send(events, "forged"));
         }
     }
 

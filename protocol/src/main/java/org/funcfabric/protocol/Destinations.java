@@ -10,6 +10,11 @@ public final class Destinations {
     public static final String RESULTS = "fabric.results";
     /** Heartbeats from every connector, consumed by the service. */
     public static final String HEARTBEATS = "fabric.heartbeats";
+    /**
+     * Multicast (a JMS topic): the service's notices that a task group has a new task event, heard by
+     * every service instance. Service-only; endpoints have no permission there.
+     */
+    public static final String EVENTS = "fabric.events";
 
     private Destinations() {
     }

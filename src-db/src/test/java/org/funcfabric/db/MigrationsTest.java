@@ -1,6 +1,7 @@
 package org.funcfabric.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,7 +9,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +39,8 @@ class MigrationsTest {
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             assertTrue(tableExists(c, "TASKS"));
             assertTrue(columnExists(c, "ENDPOINTS", "LOCKED_UNTIL"), "V2 adds the endpoint lock");
+            assertTrue(columnExists(c, "TASK_GROUPS", "EVENT_COUNT"), "V3 adds the task event counter");
+            assertTrue(columnExists(c, "TASKS", "EVENT_NUMBER"), "V3 adds the task event number");
         }
         assertTrue(Files.exists(dir.resolve("fabric.mv.db")));
     }
@@ -45,6 +54,93 @@ class MigrationsTest {
         Flyway flyway = flyway(url, System.getenv("FABRIC_DB_USER"), System.getenv("FABRIC_DB_PASSWORD"));
         flyway.migrate();
         assertTrue(flyway.info().current() != null);
+    }
+
+    @Test
+    void v3NumbersTasksThatEndedBeforeItInTheOrderTheyEnded() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("backfill").toAbsolutePath();
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            assertBackfill(c, Flyway.configure().dataSource(url, "sa", ""));
+        }
+    }
+
+    @Test
+    void v3NumbersTasksThatEndedBeforeItOnPostgresWhenConfigured() throws Exception {
+        String url = System.getenv("FABRIC_DB_URL");
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            return;
+        }
+        // A schema of its own, dropped afterwards: the configured database is shared with the service.
+        String schema = "migrations_test_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = DriverManager.getConnection(url, System.getenv("FABRIC_DB_USER"), System.getenv("FABRIC_DB_PASSWORD"))) {
+            try {
+                c.createStatement().execute("CREATE SCHEMA " + schema);
+                c.setSchema(schema);
+                assertBackfill(c, Flyway.configure().dataSource(url, System.getenv("FABRIC_DB_USER"),
+                        System.getenv("FABRIC_DB_PASSWORD")).schemas(schema));
+            } finally {
+                c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    /**
+     * Migrates to V2, stores two groups' tasks, some ended (out of submission order) and some open,
+     * then migrates to V3: the ended ones are numbered 1, 2… per group by completion time, the counters
+     * match, and a second number for a group is refused.
+     */
+    private static void assertBackfill(Connection c, FluentConfiguration config) throws Exception {
+        config.target("2").load().migrate();
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO functions (id, owner, name, header, code, public_function, created_at)"
+                    + " VALUES ('f', 'alice', 'echo', 'sh', '{}', FALSE, 1)");
+            s.execute("INSERT INTO endpoints (id, owner, name, public_endpoint, restricted, total_workers, total_slots,"
+                    + " created_at, updated_at) VALUES ('e', 'alice', 'ep', FALSE, FALSE, 0, 0, 1, 1)");
+            s.execute("INSERT INTO task_groups (id, owner, created_at) VALUES ('g1', 'alice', 1), ('g2', 'alice', 1),"
+                    + " ('g3', 'alice', 1)");
+            insertTask(s, "a", "g1", "SUCCESS", 300L);
+            insertTask(s, "b", "g1", "FAILED", 100L);
+            insertTask(s, "c", "g1", "RUNNING", null);
+            insertTask(s, "d", "g1", "SUCCESS", 200L);
+            insertTask(s, "e", "g2", "SUCCESS", 50L);
+            insertTask(s, "f", "g2", "WAITING_FOR_LAUNCH", null);
+        }
+        config.target("3").load().migrate();
+
+        assertEquals(Map.of("a", 3L, "b", 1L, "d", 2L, "e", 1L), eventNumbers(c));
+        assertEquals(Map.of("g1", 3L, "g2", 1L, "g3", 0L), eventCounts(c));
+        try (Statement s = c.createStatement()) {
+            assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE tasks SET event_number = 1 WHERE id = 'a'"),
+                    "event numbers are unique within a group");
+        }
+    }
+
+    private static void insertTask(Statement s, String id, String group, String status, Long completedAt)
+            throws SQLException {
+        s.execute("INSERT INTO tasks (id, task_group_id, owner, function_id, endpoint_id, request_id, payload, status,"
+                + " received_at, completed_at) VALUES ('" + id + "', '" + group + "', 'alice', 'f', 'e', 'r', 'p', '"
+                + status + "', 1, " + completedAt + ")");
+    }
+
+    private static Map<String, Long> eventNumbers(Connection c) throws SQLException {
+        Map<String, Long> numbers = new HashMap<>();
+        try (ResultSet rs = c.createStatement().executeQuery(
+                "SELECT id, event_number FROM tasks WHERE event_number IS NOT NULL")) {
+            while (rs.next()) {
+                numbers.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return numbers;
+    }
+
+    private static Map<String, Long> eventCounts(Connection c) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT id, event_count FROM task_groups")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
     }
 
     private static Flyway flyway(String url, String user, String password) {

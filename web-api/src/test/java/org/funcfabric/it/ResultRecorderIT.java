@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.endpoint.EndpointRegistry;
 import org.funcfabric.core.function.FunctionService;
+import org.funcfabric.core.task.SubmittedBatch;
 import org.funcfabric.core.task.Task;
 import org.funcfabric.core.task.TaskService;
 import org.funcfabric.core.task.TaskStatus;
 import org.funcfabric.it.client.Deployments;
 import org.funcfabric.it.support.BrokerClient;
 import org.funcfabric.it.support.FabricContainerTest;
+import org.funcfabric.it.support.HeardTaskEvents;
 import org.funcfabric.it.support.Poll;
 import org.funcfabric.it.support.TestData;
 import org.funcfabric.protocol.Destinations;
@@ -28,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Results as workers send them: through {@code fabric.results} and the ResultListener MDB into the
  * store, exactly once per task ("the first terminal result wins"), and only from the endpoint the task
- * was sent to.
+ * was sent to; numbered per task group without gaps, and announced on {@code fabric.events}.
  */
 @FabricContainerTest
 class ResultRecorderIT {
@@ -40,6 +46,9 @@ class ResultRecorderIT {
 
     @Inject
     TaskService tasks;
+
+    @Inject
+    HeardTaskEvents heard;
 
     private Caller user;
     private String endpointId;
@@ -109,6 +118,30 @@ class ResultRecorderIT {
         // dropped, not merely late: the task's own endpoint is still heard
         broker.send(Destinations.RESULTS, success(taskId, endpointId, "worker-1", "11\n\"a\""));
         assertEquals("11\n\"a\"", awaitStatus(TaskStatus.SUCCESS).result());
+    }
+
+    @Test
+    void resultsOfOneGroupStoredTogetherAreNumberedWithoutGapAndAnnounced() {
+        int count = 40;
+        String functionId = functions.register(user, "echo", TestData.ECHO_FUNCTION, null, null, false, null).id();
+        List<String> payloads = IntStream.range(0, count).mapToObj(i -> TestData.payload("v" + i)).toList();
+        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(functionId, payloads), null, null);
+        List<String> ids = batch.tasks().get(functionId);
+
+        // several MDB sessions store these at once, each locking its task's row and then the group's
+        ids.forEach(id -> broker.send(Destinations.RESULTS, success(id, endpointId, "worker-1", "11\n1")));
+        List<Task> events = Poll.until(count + " task events", () -> tasks.eventsAfter(batch.taskGroupId(), 0, 500),
+                e -> e.size() == count);
+
+        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), events.stream().map(Task::eventNumber).toList());
+        assertEquals(Set.copyOf(ids), events.stream().map(Task::id).collect(Collectors.toSet()));
+        Set<Long> all = LongStream.rangeClosed(1, count).boxed().collect(Collectors.toSet());
+        Poll.until("every number announced back on " + Destinations.EVENTS, () -> heard.of(batch.taskGroupId()),
+                all::equals);
+
+        broker.send(Destinations.RESULTS, success(ids.get(0), endpointId, "worker-2", "11\n2"));
+        awaitResultsConsumed();
+        assertEquals(List.of(), tasks.eventsAfter(batch.taskGroupId(), count, 500), "a duplicate takes no number");
     }
 
     private Task awaitStatus(TaskStatus status) {

@@ -3,6 +3,7 @@ package org.funcfabric.worker;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "funcfabric-worker", sortOptions = false, usageHelpAutoWidth = true,
         description = "Runs FuncFabric tasks of one endpoint: takes them from the endpoint's queue on the broker,"
-                + " runs them (Python, shell) in N slots and sends the results back.%n"
+                + " runs them (Python, shell, Java) in N slots and sends the results back.%n"
                 + "The broker password is read from the environment variable FABRIC_BROKER_PASSWORD only.")
 public final class Main implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
@@ -63,6 +64,11 @@ public final class Main implements Callable<Integer> {
             description = "Python interpreter with dill (env FABRIC_PYTHON; default the first of /usr/bin/python3,"
                     + " python3 that can import dill)")
     private String python;
+
+    @Option(names = "--jar-cache", defaultValue = "${env:FABRIC_JAR_CACHE}", paramLabel = "DIR",
+            description = "where the jars of Java functions are kept, one file per SHA-256 (env FABRIC_JAR_CACHE;"
+                    + " default ~/.funcfabric/jar-cache)")
+    private String jarCache;
 
     @Option(names = "--stop-grace", defaultValue = "${env:FABRIC_STOP_GRACE:-5}", paramLabel = "SECONDS",
             description = "on stop, how long running tasks may finish before they are given back to the broker"
@@ -109,7 +115,8 @@ public final class Main implements Callable<Integer> {
             level = Level.parse(logLevel.trim().toUpperCase(Locale.ROOT));
             config = new WorkerConfig(brokerUrl, brokerUser, System.getenv("FABRIC_BROKER_PASSWORD"), endpointId,
                     queue, slots, workerId == null || workerId.isBlank() ? UUID.randomUUID().toString() : workerId,
-                    Duration.ofMillis(Math.round(stopGrace * 1000)));
+                    Duration.ofMillis(Math.round(stopGrace * 1000)),
+                    jarCache == null || jarCache.isBlank() ? null : Path.of(jarCache));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
+import org.funcfabric.worker.java.JavaExecutor;
+import org.funcfabric.worker.java.JavaFunctionCache;
 import org.funcfabric.worker.jms.BrokerConnection;
 import org.funcfabric.worker.jms.TaskQueueSubscriber;
 import org.funcfabric.worker.python.PythonExecutor;
@@ -15,9 +17,10 @@ import org.funcfabric.worker.task.TaskRunner;
 
 /**
  * A worker process's lifecycle: one broker connection, and per slot a subscriber on the endpoint's task
- * queue with its own shell and Python executors. A stop lets running tasks finish for the configured
- * grace, then abandons the rest: their results are not sent, and closing the connection rolls their
- * messages back so the broker redelivers them to another worker.
+ * queue with its own shell, Python and Java executors (the Java ones share the loaded Java functions). A
+ * stop lets running tasks finish for the configured grace, then abandons the rest: their results are not
+ * sent, and closing the connection rolls their messages back so the broker redelivers them to another
+ * worker.
  */
 public final class Worker {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
@@ -30,6 +33,7 @@ public final class Worker {
     private final List<TaskRunner> runners = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private BrokerConnection broker;
+    private JavaFunctionCache javaFunctions;
     private volatile boolean started;
     private volatile boolean brokerLost;
 
@@ -50,10 +54,12 @@ public final class Worker {
         broker = new BrokerConnection(config.brokerUrl(), config.brokerUser(), config.brokerPassword(),
                 this::onBrokerLost);
         broker.start();
+        javaFunctions = new JavaFunctionCache(config.jarCache(), JavaFunctionCache.DEFAULT_CAPACITY);
         try {
             for (int i = 1; i <= config.slots(); i++) {
                 String name = "slot-" + i;
-                TaskRunner runner = new TaskRunner(new ShellExecutor(), new PythonExecutor(python, name));
+                TaskRunner runner = new TaskRunner(new ShellExecutor(), new PythonExecutor(python, name),
+                        new JavaExecutor(javaFunctions, name));
                 runner.start();
                 runners.add(runner);
                 TaskQueueSubscriber subscriber = new TaskQueueSubscriber(name, broker, config.queue(),
@@ -65,6 +71,7 @@ public final class Worker {
             subscribers.forEach(TaskQueueSubscriber::abandon);
             broker.stop();
             runners.forEach(TaskRunner::stop);
+            javaFunctions.close();
             throw e;
         }
         started = true;
@@ -101,6 +108,7 @@ public final class Worker {
         for (TaskQueueSubscriber s : busy) {
             await(s, ABANDON_WAIT);
         }
+        javaFunctions.close();
         if (!givenBack.isEmpty()) {
             LOG.info(() -> "gave tasks back to the broker for redelivery: " + String.join(", ", givenBack));
         }

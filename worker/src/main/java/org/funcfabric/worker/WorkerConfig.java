@@ -1,5 +1,6 @@
 package org.funcfabric.worker;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.funcfabric.protocol.Destinations;
 
@@ -14,9 +15,10 @@ import org.funcfabric.protocol.Destinations;
  * @param slots          tasks run at the same time
  * @param workerId       this process's id in results and logs
  * @param stopGrace      how long a stop lets running tasks finish before giving them back to the broker
+ * @param jarCache       where the jars of Java functions are kept, by default {@link #defaultJarCache()}
  */
 public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPassword, String endpointId,
-                           String queue, int slots, String workerId, Duration stopGrace) {
+                           String queue, int slots, String workerId, Duration stopGrace, Path jarCache) {
     public static final int DEFAULT_SLOTS = 2;
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
 
@@ -41,6 +43,15 @@ public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPas
         }
         queue = queue == null || queue.isBlank() ? Destinations.taskQueue(endpointId) : queue;
         brokerUser = brokerUser == null || brokerUser.isBlank() ? null : brokerUser;
+        jarCache = jarCache == null ? defaultJarCache() : jarCache;
+    }
+
+    /**
+     * {@code ~/.funcfabric/jar-cache}: beside the connector's endpoint directories, kept across restarts,
+     * and shared by the user's workers on the machine, which each jar then costs one write.
+     */
+    public static Path defaultJarCache() {
+        return Path.of(System.getProperty("user.home"), ".funcfabric", "jar-cache");
     }
 
     /** Keeps the password out of logs. */
@@ -48,6 +59,7 @@ public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPas
     public String toString() {
         return "WorkerConfig[brokerUrl=" + brokerUrl + ", brokerUser=" + brokerUser + ", brokerPassword="
                 + (brokerPassword == null ? "none" : "***") + ", endpointId=" + endpointId + ", queue=" + queue
-                + ", slots=" + slots + ", workerId=" + workerId + ", stopGrace=" + stopGrace + "]";
+                + ", slots=" + slots + ", workerId=" + workerId + ", stopGrace=" + stopGrace + ", jarCache=" + jarCache
+                + "]";
     }
 }

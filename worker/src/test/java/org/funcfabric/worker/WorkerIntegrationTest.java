@@ -12,16 +12,20 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.funcfabric.protocol.Destinations;
+import org.funcfabric.protocol.JavaTaskPayload;
 import org.funcfabric.protocol.ProtocolJson;
 import org.funcfabric.protocol.ResultMessage;
 import org.funcfabric.protocol.SerializedBuffers;
@@ -29,6 +33,7 @@ import org.funcfabric.protocol.TaskMessage;
 import org.funcfabric.worker.python.PythonRuntime;
 import org.funcfabric.worker.testsupport.Buffers;
 import org.funcfabric.worker.testsupport.EmbeddedBroker;
+import org.funcfabric.worker.testsupport.Jars;
 import org.funcfabric.worker.testsupport.Wait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,12 +42,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Workers against a real embedded Artemis broker, with real shell commands and Python interpreters. */
+/** Workers against a real embedded Artemis broker, with real shell commands, Python interpreters and Java functions. */
 class WorkerIntegrationTest {
     private static final String JSON_RESULT = "globus_compute_sdk.serialize.JSONData";
 
     private static EmbeddedBroker broker;
     private static PythonRuntime python;
+    private static Path dir;
 
     private final String endpointId = UUID.randomUUID().toString();
     private Connection client;
@@ -51,8 +57,9 @@ class WorkerIntegrationTest {
     private MessageConsumer results;
 
     @BeforeAll
-    static void startBroker(@TempDir Path dataDir) throws Exception {
-        broker = EmbeddedBroker.start(dataDir);
+    static void startBroker(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        broker = EmbeddedBroker.start(dir.resolve("broker"));
         python = PythonRuntime.locate(null);
     }
 
@@ -77,7 +84,7 @@ class WorkerIntegrationTest {
 
     private Worker startWorker(String workerId, int slots, Duration stopGrace) throws JMSException {
         Worker worker = new Worker(new WorkerConfig(broker.url(), null, null, endpointId, null, slots, workerId,
-                stopGrace), python);
+                stopGrace, dir.resolve("jar-cache")), python);
         worker.start();
         return worker;
     }
@@ -97,7 +104,7 @@ class WorkerIntegrationTest {
     /** Collects results of the given tasks, ignoring any other, until all arrived or the timeout passes. */
     private Map<String, ResultMessage> collect(Iterable<String> taskIds, int count, Duration timeout) throws Exception {
         Map<String, ResultMessage> got = new HashMap<>();
-        List<String> wanted = new java.util.ArrayList<>();
+        List<String> wanted = new ArrayList<>();
         taskIds.forEach(wanted::add);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (got.size() < count && System.nanoTime() < deadline) {
@@ -156,6 +163,49 @@ class WorkerIntegrationTest {
                     assertEquals("11\n" + (i * i), r.result());
                 }
             }
+        } finally {
+            worker.stop();
+        }
+    }
+
+    @Test
+    void javaTasksOneCallsAndMapsComeBackWithCorrectResults() throws Exception {
+        Worker worker = startWorker("worker-j", 2, Duration.ofSeconds(5));
+        try {
+            String square = Jars.function("org.funcfabric.examples.Square", Jars.examples(dir));
+            Map<String, Integer> single = new HashMap<>();
+            Map<String, Integer> maps = new HashMap<>();
+            for (int i = 0; i < 20; i++) {
+                TaskMessage one = task(square, JavaTaskPayload.single(Integer.toString(i)), List.of(JSON_RESULT));
+                single.put(one.taskId(), i);
+                send(one);
+            }
+            for (int m = 0; m < 3; m++) {
+                JsonArrayBuilder inputs = Json.createArrayBuilder();
+                IntStream.range(m * 100, m * 100 + 100).forEach(inputs::add);
+                TaskMessage map = task(square, JavaTaskPayload.map(inputs.build().toString()), List.of());
+                maps.put(map.taskId(), m);
+                send(map);
+            }
+            TaskMessage failing = task(Jars.function("org.funcfabric.examples.Fail", Jars.examples(dir)),
+                    JavaTaskPayload.single("\"x\""), List.of());
+            send(failing);
+
+            List<String> ids = new ArrayList<>(single.keySet());
+            ids.addAll(maps.keySet());
+            ids.add(failing.taskId());
+            Map<String, ResultMessage> got = collect(ids, ids.size(), Duration.ofSeconds(30));
+            assertEquals(ids.size(), got.size(), "results received");
+            single.forEach((id, i) -> assertEquals("11\n" + (long) i * i, got.get(id).result(), got.get(id)::exception));
+            maps.forEach((id, m) -> {
+                JsonArrayBuilder expected = Json.createArrayBuilder();
+                IntStream.range(m * 100, m * 100 + 100).forEach(i -> expected.add((long) i * i));
+                assertEquals("11\n" + expected.build(), got.get(id).result(), got.get(id)::exception);
+            });
+            ResultMessage failed = got.get(failing.taskId());
+            assertEquals(ResultMessage.FAILED, failed.status());
+            assertTrue(failed.exception().startsWith("java.lang.IllegalArgumentException: refusing 'x'"),
+                    failed::exception);
         } finally {
             worker.stop();
         }

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.common.ErrorCode;
@@ -35,10 +36,30 @@ public class FunctionService {
         }
         String group = groupId == null ? null : Uuids.canonical(groupId, "group");
         RegisteredFunction fn = new RegisteredFunction(Uuids.random(), caller.subject(), name, description,
-                FunctionCode.normalize(code, limits.maxFunctionBytes()), metadataJson, isPublic, group,
+                FunctionCode.normalize(code, limits.codeSize()), metadataJson, isPublic, group,
                 System.currentTimeMillis());
         em.persist(fn);
         return fn;
+    }
+
+    /**
+     * The caller's own functions that are not deleted, oldest first, without their code: a listing
+     * must not load every jar the caller ever registered.
+     */
+    public List<Listed> owned(Caller caller) {
+        return em.createQuery("SELECT f.id, f.name, f.description, f.header, f.publicFunction, f.createdAt"
+                        + " FROM RegisteredFunction f WHERE f.owner = :owner AND f.deletedAt IS NULL"
+                        + " ORDER BY f.createdAt, f.id", Object[].class)
+                .setParameter("owner", caller.subject())
+                .getResultStream()
+                .map(row -> new Listed((String) row[0], (String) row[1], (String) row[2], (String) row[3],
+                        (Boolean) row[4], ((Number) row[5]).longValue()))
+                .toList();
+    }
+
+    /** One function of a listing: what {@code GET /v2/functions} shows, code left out. */
+    public record Listed(String id, String name, String description, String header, boolean isPublic,
+                         long createdAt) {
     }
 
     /** The function if the caller may use it; 404 otherwise, so others' functions stay invisible. */

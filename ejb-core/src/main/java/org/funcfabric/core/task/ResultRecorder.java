@@ -12,7 +12,8 @@ import org.funcfabric.protocol.ResultMessage;
 /**
  * Stores worker results idempotently: the first terminal result of a task wins; duplicates from
  * redelivery or retry races are acknowledged and ignored (ARCHITECTURE.md "exactly once in the store").
- * A stored result fires one {@link TaskCompleted}, which observers act on after the commit.
+ * A stored result takes the next event number of the task's group and fires one {@link TaskCompleted},
+ * which observers act on after the commit.
  */
 @Stateless
 public class ResultRecorder {
@@ -40,12 +41,16 @@ public class ResultRecorder {
                     + ", not from " + task.endpointId() + "; dropped");
             return false;
         }
-        boolean stored = task.complete(result, System.currentTimeMillis());
+        // Always the task's row first, then its group's, in every transaction that ends a task: one
+        // order, so two of them never wait for each other. The group's lock, held to the commit, is
+        // what keeps its event numbers gap-free and in commit order.
+        TaskGroup group = em.find(TaskGroup.class, task.taskGroupId(), LockModeType.PESSIMISTIC_WRITE);
+        boolean stored = task.complete(result, System.currentTimeMillis(), group);
         if (!stored) {
             LOG.fine(() -> "duplicate result for task " + task.id() + " ignored");
             return false;
         }
-        completed.fire(TaskCompleted.of(task, task.owner()));
+        completed.fire(TaskCompleted.of(task));
         return true;
     }
 }

@@ -16,13 +16,17 @@ import org.funcfabric.protocol.ResultMessage;
 
 /**
  * One function invocation on one endpoint. Every hop's time is kept (epoch ms) so the latency of
- * each can be reported; the first terminal result is final and later ones are ignored.
+ * each can be reported; the first terminal result is final and later ones are ignored. Reaching a
+ * terminal state gives the task the next event number of its group, the position at which task event
+ * streams show it.
  */
 @Entity
 @Table(name = "tasks")
 @NamedQuery(name = "Task.byIds", query = "SELECT t FROM Task t WHERE t.id IN :ids")
 @NamedQuery(name = "Task.membersOfGroup",
         query = "SELECT t.id, t.receivedAt FROM Task t WHERE t.taskGroupId = :group ORDER BY t.receivedAt, t.id")
+@NamedQuery(name = "Task.eventsOfGroup",
+        query = "SELECT t FROM Task t WHERE t.taskGroupId = :group AND t.eventNumber > :after ORDER BY t.eventNumber")
 @NamedQuery(name = "Task.countOpenOnEndpoint",
         query = "SELECT COUNT(t) FROM Task t WHERE t.endpointId = :endpoint AND t.status IN :open")
 public class Task {
@@ -64,6 +68,8 @@ public class Task {
     private Long resultSentAt;
     @Column(name = "completed_at")
     private Long completedAt;
+    @Column(name = "event_number")
+    private Long eventNumber;
 
     protected Task() {
     }
@@ -92,13 +98,15 @@ public class Task {
     /**
      * Applies a worker's result unless the task already ended.
      *
+     * @param group this task's group, locked by the caller after this task's row (see
+     *              {@link TaskGroup#nextEventNumber()}); it gives the task its event number
      * @return true when this result was stored, false when it was a duplicate or late
      */
-    public boolean complete(ResultMessage r, long receivedAt) {
+    public boolean complete(ResultMessage r, long receivedAt, TaskGroup group) {
         if (status.isTerminal()) {
             return false;
         }
-        status = r.succeeded() ? TaskStatus.SUCCESS : TaskStatus.FAILED;
+        end(r.succeeded() ? TaskStatus.SUCCESS : TaskStatus.FAILED, receivedAt, group);
         result = r.succeeded() ? r.result() : null;
         exception = r.succeeded() ? null : r.exception();
         workerId = r.workerId();
@@ -106,8 +114,20 @@ public class Task {
         execStartAt = positive(r.startedAt());
         execEndAt = positive(r.endedAt());
         resultSentAt = positive(r.sentAt());
-        completedAt = receivedAt;
         return true;
+    }
+
+    /**
+     * The one way into a terminal state (a cancellation or a timeout must come through here too), so
+     * that every task that ends takes exactly one event number of its group and none is skipped.
+     */
+    private void end(TaskStatus terminal, long at, TaskGroup group) {
+        if (!group.id().equals(taskGroupId)) {
+            throw new IllegalArgumentException("task " + id + " is in group " + taskGroupId + ", not " + group.id());
+        }
+        status = terminal;
+        completedAt = at;
+        eventNumber = group.nextEventNumber();
     }
 
     public boolean isVisibleTo(Caller caller) {
@@ -183,6 +203,11 @@ public class Task {
 
     public Long completedAt() {
         return completedAt;
+    }
+
+    /** The task's position among its group's terminal tasks (1, 2, 3…); null while it has not ended. */
+    public Long eventNumber() {
+        return eventNumber;
     }
 
     public long receivedAt() {

@@ -8,19 +8,20 @@ import java.util.Map;
  * ({@code TransactionPhase.AFTER_SUCCESS}). The store stays the record; an observer that fails loses
  * nothing a client cannot read with {@code GET /v2/tasks/{id}}.
  *
+ * @param eventNumber the task's position among its group's terminal tasks ({@link Task#eventNumber()})
  * @param owner       the user id of the task's submitter
  * @param result      the serialized result buffer, for {@code success}
  * @param exception   the remote traceback, for {@code failed} (or the reason of a cancellation)
  * @param transitions hop name → epoch ms, as {@link Task#transitions()}
  */
-public record TaskCompleted(String taskId, String taskGroupId, String endpointId, String owner,
+public record TaskCompleted(String taskId, String taskGroupId, long eventNumber, String endpointId, String owner,
                             TaskStatus status, String result, String exception, Map<String, Long> transitions) {
     public TaskCompleted {
         transitions = Map.copyOf(transitions);
     }
 
-    static TaskCompleted of(Task task, String owner) {
-        return new TaskCompleted(task.id(), task.taskGroupId(), task.endpointId(), owner, task.status(),
-                task.result(), task.exception(), task.transitions());
+    static TaskCompleted of(Task task) {
+        return new TaskCompleted(task.id(), task.taskGroupId(), task.eventNumber(), task.endpointId(), task.owner(),
+                task.status(), task.result(), task.exception(), task.transitions());
     }
 }

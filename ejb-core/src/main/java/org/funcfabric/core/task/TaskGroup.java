@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.util.Objects;
 import org.funcfabric.core.common.Caller;
 
-/** The tasks of one submission session: the key for reattaching and streaming results. */
+/**
+ * The tasks of one submission session: the key for reattaching and streaming results. It numbers the
+ * terminal states its tasks reach (1, 2, 3…), which is what a task event stream resumes from.
+ */
 @Entity
 @Table(name = "task_groups")
 public class TaskGroup {
@@ -16,6 +19,8 @@ public class TaskGroup {
     private String owner;
     @Column(name = "created_at")
     private long createdAt;
+    @Column(name = "event_count")
+    private long eventCount;
 
     protected TaskGroup() {
     }
@@ -28,6 +33,20 @@ public class TaskGroup {
 
     public boolean isVisibleTo(Caller caller) {
         return caller.owns(owner);
+    }
+
+    /**
+     * The number of the group's next task event. Gap-free and in commit order only when the caller
+     * holds this row's pessimistic lock until its transaction ends, and only {@link Task} should call
+     * it, when a task really reaches a terminal state; a rolled-back transaction takes its number back.
+     */
+    long nextEventNumber() {
+        return ++eventCount;
+    }
+
+    /** How many of the group's tasks have reached a terminal state (the last event number given). */
+    public long eventCount() {
+        return eventCount;
     }
 
     public String id() {

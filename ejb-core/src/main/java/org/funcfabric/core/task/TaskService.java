@@ -149,17 +149,34 @@ public class TaskService {
      * users' groups alike.
      */
     public TaskGroupListing taskGroup(Caller caller, String taskGroupId) {
-        String id = Uuids.canonical(taskGroupId, "task group");
-        TaskGroup group = em.find(TaskGroup.class, id);
-        if (group == null || !group.isVisibleTo(caller)) {
-            throw FabricException.notFound(ErrorCode.TASK_GROUP_NOT_FOUND, "Task group", id);
-        }
+        String id = visibleGroup(caller, taskGroupId).id();
         List<TaskGroupListing.Member> members = em.createNamedQuery("Task.membersOfGroup", Object[].class)
                 .setParameter("group", id)
                 .getResultStream()
                 .map(row -> new TaskGroupListing.Member((String) row[0], ((Number) row[1]).longValue()))
                 .toList();
         return new TaskGroupListing(id, members);
+    }
+
+    /**
+     * The canonical id of a group the caller owns, checked before its event stream opens; 404 for
+     * unknown ids and for other users' groups alike.
+     */
+    public String eventStreamOf(Caller caller, String taskGroupId) {
+        return visibleGroup(caller, taskGroupId).id();
+    }
+
+    /**
+     * The group's terminal tasks numbered after {@code afterEventNumber}, in event number order, at most
+     * {@code max} of them. No ownership check: it serves streams that were checked when they opened
+     * ({@link #eventStreamOf}). Numbers become visible in commit order, so what it returns has no gap.
+     */
+    public List<Task> eventsAfter(String taskGroupId, long afterEventNumber, int max) {
+        return em.createNamedQuery("Task.eventsOfGroup", Task.class)
+                .setParameter("group", taskGroupId)
+                .setParameter("after", afterEventNumber)
+                .setMaxResults(max)
+                .getResultList();
     }
 
     /** A task the caller submitted; 404 for unknown ids and for other users' tasks alike. */
@@ -242,6 +259,15 @@ public class TaskService {
                     + " bytes exceeds the limit of " + limits.maxPayloadBytes() + " bytes");
         }
         return null;
+    }
+
+    private TaskGroup visibleGroup(Caller caller, String taskGroupId) {
+        String id = Uuids.canonical(taskGroupId, "task group");
+        TaskGroup group = em.find(TaskGroup.class, id);
+        if (group == null || !group.isVisibleTo(caller)) {
+            throw FabricException.notFound(ErrorCode.TASK_GROUP_NOT_FOUND, "Task group", id);
+        }
+        return group;
     }
 
     private TaskGroup group(Caller caller, String taskGroupId) {

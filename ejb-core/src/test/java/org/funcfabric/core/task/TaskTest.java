@@ -3,6 +3,7 @@ package org.funcfabric.core.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -13,8 +14,14 @@ import org.junit.jupiter.api.Test;
 
 class TaskTest {
 
+    private final TaskGroup group = new TaskGroup("g1", "alice", 900);
+
     private static Task task() {
-        return new Task("t1", "g1", "alice", "f1", "e1", "r1", "5\n11\n[]5\n11\n{}", null, 1000);
+        return task("t1");
+    }
+
+    private static Task task(String id) {
+        return new Task(id, "g1", "alice", "f1", "e1", "r1", "5\n11\n[]5\n11\n{}", null, 1000);
     }
 
     private static ResultMessage result(String status, String value) {
@@ -32,8 +39,8 @@ class TaskTest {
     void firstTerminalResultWinsAndDuplicatesAreIgnored() {
         Task t = task();
         t.dispatched(1050);
-        assertTrue(t.complete(result(ResultMessage.SUCCESS, "11\n4"), 1200));
-        assertFalse(t.complete(result(ResultMessage.FAILED, "boom"), 1300), "a duplicate never changes a stored result");
+        assertTrue(t.complete(result(ResultMessage.SUCCESS, "11\n4"), 1200, group));
+        assertFalse(t.complete(result(ResultMessage.FAILED, "boom"), 1300, group), "a duplicate never changes a stored result");
         assertEquals(TaskStatus.SUCCESS, t.status());
         assertEquals("11\n4", t.result());
         assertNull(t.exception());
@@ -43,7 +50,7 @@ class TaskTest {
     @Test
     void failureKeepsTheTracebackNotAResult() {
         Task t = task();
-        t.complete(result(ResultMessage.FAILED, "ZeroDivisionError: division by zero"), 1200);
+        t.complete(result(ResultMessage.FAILED, "ZeroDivisionError: division by zero"), 1200, group);
         assertEquals(TaskStatus.FAILED, t.status());
         assertNull(t.result());
         assertEquals("ZeroDivisionError: division by zero", t.exception());
@@ -53,10 +60,56 @@ class TaskTest {
     void transitionsListEveryHopInOrder() {
         Task t = task();
         t.dispatched(1050);
-        t.complete(result(ResultMessage.SUCCESS, "11\n4"), 1200);
+        t.complete(result(ResultMessage.SUCCESS, "11\n4"), 1200, group);
         assertEquals(List.of("received", "dispatched", "delivered", "execution-start", "execution-end", "result-sent",
                 "completed"), List.copyOf(t.transitions().keySet()));
         assertEquals(List.of(1000L, 1050L, 1100L, 1110L, 1120L, 1130L, 1200L), List.copyOf(t.transitions().values()));
+    }
+
+    @Test
+    void openTaskHasNoEventNumber() {
+        assertNull(task().eventNumber());
+        assertEquals(0, group.eventCount());
+    }
+
+    @Test
+    void tasksEndingInAGroupAreNumberedOneTwoThreeInTheOrderTheyEnd() {
+        Task first = task("t1");
+        Task second = task("t2");
+        Task third = task("t3");
+
+        second.complete(result(ResultMessage.SUCCESS, "11\n2"), 1200, group);
+        third.complete(result(ResultMessage.FAILED, "boom"), 1210, group);
+        first.complete(result(ResultMessage.SUCCESS, "11\n1"), 1220, group);
+
+        assertEquals(1L, second.eventNumber());
+        assertEquals(2L, third.eventNumber(), "a failure is an event too");
+        assertEquals(3L, first.eventNumber());
+        assertEquals(3, group.eventCount());
+    }
+
+    @Test
+    void duplicateResultTakesNoEventNumber() {
+        Task t = task();
+        t.complete(result(ResultMessage.SUCCESS, "11\n4"), 1200, group);
+        t.complete(result(ResultMessage.SUCCESS, "11\n4"), 1300, group);
+
+        assertEquals(1L, t.eventNumber());
+        assertEquals(1, group.eventCount(), "no number is used up by a duplicate, so none is skipped");
+        Task next = task("t2");
+        next.complete(result(ResultMessage.SUCCESS, "11\n5"), 1400, group);
+        assertEquals(2L, next.eventNumber());
+    }
+
+    @Test
+    void anotherGroupCannotNumberTheTask() {
+        Task t = task();
+        TaskGroup other = new TaskGroup("g2", "alice", 900);
+
+        assertThrows(IllegalArgumentException.class, () -> t.complete(result(ResultMessage.SUCCESS, "11\n4"), 1200, other));
+        assertEquals(TaskStatus.WAITING_FOR_LAUNCH, t.status(), "refused before anything changed");
+        assertNull(t.eventNumber());
+        assertEquals(0, other.eventCount());
     }
 
     @Test

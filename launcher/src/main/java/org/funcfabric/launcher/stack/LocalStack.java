@@ -210,7 +210,10 @@ public final class LocalStack {
                 "--worker-jar", library.artifact(Library.WORKER).toString(),
                 "--service-wait", Long.toString(settings.readyTimeout().toSeconds())));
         settings.python().ifPresent(p -> command.addAll(List.of("--python", p)));
-        ChildProcess connector = new ChildProcess("connector", command, Map.of(), home.root(),
+        // Java functions' jars stay inside the run directory unless the user chose a cache
+        Map<String, String> environment = System.getenv("FABRIC_JAR_CACHE") == null
+                ? Map.of("FABRIC_JAR_CACHE", dir.resolve("jar-cache").toString()) : Map.of();
+        ChildProcess connector = new ChildProcess("connector", command, environment, home.root(),
                 home.logs().resolve("connector.log"));
         launch(connector);
         log.accept("starting the local endpoint '" + name + "' (" + settings.localWorkers() + " worker"

@@ -66,6 +66,7 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
 
     private final int workers;
     private final int slots;
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -91,6 +92,19 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
     /** A stack whose local endpoint has one worker process with {@code slots} task slots. */
     public static FabricStack withSlots(int slots) {
         return new FabricStack(1, slots);
+    }
+
+    /**
+     * Sets a {@code FABRIC_*} variable for the launcher, which passes its environment on to the
+     * service: a service setting such as {@code fabric.events.keepalive-s} is read from
+     * {@code FABRIC_EVENTS_KEEPALIVE_S} (MicroProfile Config's environment names).
+     */
+    public FabricStack withEnvironment(String name, String value) {
+        if (!name.startsWith("FABRIC_")) {
+            throw new IllegalArgumentException(name + " is not a FABRIC_* variable");
+        }
+        environment.put(name, value);
+        return this;
     }
 
     @Override
@@ -246,6 +260,8 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
         env.put("FABRIC_LOCAL_ENDPOINT", endpointName);
         env.put("FABRIC_LOCAL_WORKERS", Integer.toString(workers));
         env.put("FABRIC_LOCAL_SLOTS", Integer.toString(slots));
+        env.putAll(environment);
+        environment.forEach((k, v) -> System.out.printf("[FabricStack] %s=%s%n", k, v));
         if (keep.containsKey("FABRIC_DB_URL")) {
             System.out.printf("[FabricStack] database from FABRIC_DB_URL: %s%n", keep.get("FABRIC_DB_URL"));
         }

@@ -13,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.funcfabric.api.Roles;
 import org.funcfabric.api.json.JsonbResolver;
@@ -21,7 +23,10 @@ import org.funcfabric.api.RequestBodies;
 import org.funcfabric.core.function.FunctionService;
 import org.funcfabric.core.function.RegisteredFunction;
 
-/** {@code /v3/functions}, {@code /v2/functions} (funcX 1.x) and {@code /v2/functions/{id}}. */
+/**
+ * {@code /v3/functions}, {@code /v2/functions} (registration as funcX 1.x; listing) and
+ * {@code /v2/functions/{id}}.
+ */
 @Path("/")
 @RequestScoped
 @RolesAllowed(Roles.USER)
@@ -50,6 +55,15 @@ public class FunctionResource {
         }
     }
 
+    /** A function as {@code GET /v2/functions} lists it; {@code created_at} is ISO-8601, UTC. */
+    public record FunctionSummary(String functionUuid, String functionName, String description, String header,
+                                  @JsonbProperty("public") boolean isPublic, String createdAt) {
+        static FunctionSummary from(FunctionService.Listed fn) {
+            return new FunctionSummary(fn.id(), fn.name(), fn.description(), fn.header(), fn.isPublic(),
+                    Instant.ofEpochMilli(fn.createdAt()).toString());
+        }
+    }
+
     public record Deleted(int result) {
     }
 
@@ -74,6 +88,13 @@ public class FunctionResource {
         RegisteredFunction fn = functions.register(caller.get(), r.functionName(), r.functionCode(), r.description(),
                 meta == null ? null : meta.toString(), Boolean.TRUE.equals(r.isPublic()), r.group());
         return new Registered(fn.id());
+    }
+
+    /** The caller's own functions, oldest first (FuncFabric's; Globus Compute has no such route). */
+    @GET
+    @Path("v2/functions")
+    public List<FunctionSummary> list() {
+        return functions.owned(caller.get()).stream().map(FunctionSummary::from).toList();
     }
 
     @GET

@@ -11,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
@@ -177,7 +178,7 @@ public final class TaskQueueSubscriber {
             LOG.fine(() -> name + ": task " + task.taskId() + " succeeded in " + (endedAt - startedAt) + " ms");
         } else {
             LOG.info(() -> name + ": task " + task.taskId() + " failed in " + (endedAt - startedAt) + " ms: "
-                    + lastLine(outcome.exception()));
+                    + errorLine(outcome.exception()));
         }
     }
 
@@ -278,8 +279,18 @@ public final class TaskQueueSubscriber {
         }
     }
 
-    private static String lastLine(String text) {
-        String trimmed = text == null ? "" : text.strip();
-        return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
+    /**
+     * The line naming the error: a Python traceback ends with it; a Java stack trace has it first, or
+     * last among its "Caused by:" lines, followed by frames.
+     */
+    private static String errorLine(String text) {
+        List<String> lines = text == null ? List.of() : text.strip().lines().toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i).strip();
+            if (!line.startsWith("at ") && !line.startsWith("... ")) {
+                return line;
+            }
+        }
+        return "";
     }
 }

@@ -22,7 +22,9 @@ import java.util.logging.Logger;
 import org.funcfabric.protocol.SerializedBuffers;
 import org.funcfabric.worker.process.ProcessTree;
 import org.funcfabric.worker.process.TailBuffer;
+import org.funcfabric.worker.task.JsonArguments;
 import org.funcfabric.worker.task.TaskExecutor;
+import org.funcfabric.worker.task.TaskFailure;
 import org.funcfabric.worker.task.TaskInput;
 import org.funcfabric.worker.task.TaskOutcome;
 
@@ -76,11 +78,11 @@ public final class ShellExecutor implements TaskExecutor {
             JsonObject function = parseFunction(SerializedBuffers.body(input.codeBuffer()));
             String template = function.getString("cmd");
             Duration walltime = walltime(function.get("walltime"));
-            ShellArguments arguments = ShellArguments.parse(input.payload());
+            JsonArguments arguments = JsonArguments.parse(input.payload(), "shell functions");
             String cmd = ShellTemplate.fill(template, arguments.args(), arguments.kwargs());
             return TaskOutcome.success("11\n" + run(cmd, walltime));
-        } catch (ShellFunctionException e) {
-            return TaskOutcome.failure(e.getMessage());
+        } catch (TaskFailure e) {
+            return e.outcome();
         } catch (IOException e) {
             return TaskOutcome.failure("OSError: cannot start /bin/sh: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -89,27 +91,27 @@ public final class ShellExecutor implements TaskExecutor {
         }
     }
 
-    private static JsonObject parseFunction(String body) throws ShellFunctionException {
+    private static JsonObject parseFunction(String body) throws TaskFailure {
         JsonValue value;
         try (var reader = Json.createReader(new StringReader(body))) {
             value = reader.readValue();
         } catch (JsonException e) {
-            throw new ShellFunctionException("ValueError: malformed shell function, expected"
+            throw new TaskFailure("ValueError: malformed shell function, expected"
                     + " {\"cmd\": \"<template>\", \"walltime\": <seconds or null>}: " + e.getMessage());
         }
         if (!(value instanceof JsonObject function) || !(function.get("cmd") instanceof JsonString)) {
-            throw new ShellFunctionException("ValueError: malformed shell function, expected"
+            throw new TaskFailure("ValueError: malformed shell function, expected"
                     + " {\"cmd\": \"<template>\", \"walltime\": <seconds or null>}");
         }
         return function;
     }
 
-    private static Duration walltime(JsonValue value) throws ShellFunctionException {
+    private static Duration walltime(JsonValue value) throws TaskFailure {
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
         if (!(value instanceof JsonNumber seconds) || seconds.doubleValue() <= 0) {
-            throw new ShellFunctionException("ValueError: walltime must be a positive number of seconds or null, got "
+            throw new TaskFailure("ValueError: walltime must be a positive number of seconds or null, got "
                     + value);
         }
         return Duration.ofNanos((long) (seconds.doubleValue() * 1e9));

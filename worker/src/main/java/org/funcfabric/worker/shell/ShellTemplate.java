@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.funcfabric.worker.task.TaskFailure;
 
 /**
  * Fills a command template the way Python's {@code str.format} does for Globus Compute's
@@ -20,7 +21,7 @@ final class ShellTemplate {
     }
 
     static String fill(String template, List<JsonValue> args, Map<String, JsonValue> kwargs)
-            throws ShellFunctionException {
+            throws TaskFailure {
         Matcher m = FIELD.matcher(template);
         StringBuilder out = new StringBuilder();
         int nextAuto = 0;
@@ -49,7 +50,7 @@ final class ShellTemplate {
                 value = kwargs.get(name);
             }
             if (value == null) {
-                throw new ShellFunctionException("KeyError: missing argument '" + name + "' for shell template");
+                throw new TaskFailure("KeyError: missing argument '" + name + "' for shell template");
             }
             out.append(quote(text(value)));
         }

@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
+import org.funcfabric.worker.task.TaskFailure;
 import org.junit.jupiter.api.Test;
 
 class ShellTemplateTest {
@@ -46,10 +47,10 @@ class ShellTemplateTest {
 
     @Test
     void missingPlaceholderIsAKeyError() {
-        var e = assertThrows(ShellFunctionException.class,
+        var e = assertThrows(TaskFailure.class,
                 () -> ShellTemplate.fill("echo {name} {0}", List.of(str("x")), Map.of()));
         assertEquals("KeyError: missing argument 'name' for shell template", e.getMessage());
-        var positional = assertThrows(ShellFunctionException.class,
+        var positional = assertThrows(TaskFailure.class,
                 () -> ShellTemplate.fill("echo {1}", List.of(str("x")), Map.of()));
         assertEquals("KeyError: missing argument '1' for shell template", positional.getMessage());
     }

@@ -4,29 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import org.funcfabric.protocol.JavaTaskPayload;
 import org.funcfabric.protocol.SerializedBuffers;
 import org.funcfabric.protocol.TaskMessage;
+import org.funcfabric.worker.java.JavaExecutor;
+import org.funcfabric.worker.java.JavaFunctionCache;
 import org.funcfabric.worker.python.PythonExecutor;
 import org.funcfabric.worker.python.PythonRuntime;
 import org.funcfabric.worker.shell.ShellExecutor;
 import org.funcfabric.worker.testsupport.Buffers;
+import org.funcfabric.worker.testsupport.Jars;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaskRunnerTest {
+    @TempDir
+    static Path dir;
+    private static JavaFunctionCache functions;
     private static TaskRunner runner;
 
     @BeforeAll
     static void start() throws Exception {
-        runner = new TaskRunner(new ShellExecutor(), new PythonExecutor(PythonRuntime.locate(null), "runner-test"));
+        functions = new JavaFunctionCache(dir.resolve("jar-cache"), JavaFunctionCache.DEFAULT_CAPACITY);
+        runner = new TaskRunner(new ShellExecutor(), new PythonExecutor(PythonRuntime.locate(null), "runner-test"),
+                new JavaExecutor(functions, "runner-test"));
         runner.start();
     }
 
     @AfterAll
     static void stop() {
         runner.stop();
+        functions.close();
     }
 
     private static TaskMessage task(String functionCode, String payload, long maxResultBytes) {
@@ -51,6 +63,23 @@ class TaskRunnerTest {
                 SerializedBuffers.pack(Buffers.pureSource("neg", "def neg(x):\n    return -x\n")),
                 Buffers.jsonPayload("[5]", "{}"), List.of("globus_compute_sdk.serialize.JSONData"), 0, 0));
         assertEquals(TaskOutcome.success("11\n-5"), outcome);
+    }
+
+    @Test
+    void routesJavaFunctions() throws Exception {
+        TaskOutcome outcome = runner.run(task(SerializedBuffers.pack(Jars.function("org.funcfabric.examples.Square",
+                Jars.examples(dir))), JavaTaskPayload.single("12"), 0));
+        assertEquals(TaskOutcome.success("11\n144"), outcome);
+    }
+
+    @Test
+    void javaResultOverTheLimitFails() throws Exception {
+        String words = "[" + "\"lorem ipsum dolor sit amet\",".repeat(200) + "\"end\"]";
+        TaskOutcome outcome = runner.run(task(Jars.function("org.funcfabric.examples.WordCount",
+                Jars.examples(dir)), JavaTaskPayload.map(words), 1000));
+        assertFalse(outcome.success());
+        assertTrue(outcome.exception().matches(
+                "MaxResultSizeExceeded: result of \\d+ bytes exceeds the limit of 1000 bytes"), outcome.exception());
     }
 
     @Test
