@@ -4,7 +4,10 @@ package org.funcfabric.protocol;
 public final class Destinations {
     /** Prefix of the per-endpoint task queue; the endpoint id follows. */
     public static final String TASKS_PREFIX = "fabric.tasks.";
-    /** Prefix of the per-endpoint command queue; the endpoint id follows. */
+    /**
+     * Prefix of the per-endpoint command address, multicast (a JMS topic): every worker and the
+     * connector of the endpoint subscribe ({@link CommandMessage}); the endpoint id follows.
+     */
     public static final String COMMANDS_PREFIX = "fabric.commands.";
     /** Results from every worker, consumed by the service. */
     public static final String RESULTS = "fabric.results";
@@ -23,7 +26,7 @@ public final class Destinations {
         return TASKS_PREFIX + endpointId;
     }
 
-    public static String commandQueue(String endpointId) {
+    public static String commandTopic(String endpointId) {
         return COMMANDS_PREFIX + endpointId;
     }
 }

@@ -9,9 +9,10 @@ package org.funcfabric.protocol;
  * @param totalWorkers worker processes alive
  * @param totalSlots   task slots across those workers
  * @param sentAt       epoch ms when the connector sent it
+ * @param queuedTasks  messages in the endpoint's task queue (waiting or being delivered), -1 if unknown
  */
 public record HeartbeatMessage(int v, String endpointId, String state, int totalWorkers, int totalSlots,
-                               long sentAt) {
+                               long sentAt, long queuedTasks) {
     public static final int VERSION = 1;
     public static final String ONLINE = "online";
     public static final String OFFLINE = "offline";

@@ -38,14 +38,14 @@ class HeartbeatIT {
         try (BrokerClient broker = BrokerClient.asService()) {
             long sentAt = System.currentTimeMillis();
             broker.send(Destinations.HEARTBEATS,
-                    new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, HeartbeatMessage.ONLINE, 2, 8, sentAt));
+                    new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, HeartbeatMessage.ONLINE, 2, 8, sentAt, -1));
             Endpoint online = Poll.until("endpoint " + endpointId + " online", () -> endpoints.usable(user, endpointId),
                     endpoints::isOnline);
             assertEquals(2, online.totalWorkers());
             assertEquals(8, online.totalSlots());
 
             broker.send(Destinations.HEARTBEATS,
-                    new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, HeartbeatMessage.OFFLINE, 0, 0, sentAt + 1));
+                    new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, HeartbeatMessage.OFFLINE, 0, 0, sentAt + 1, -1));
             Poll.until("endpoint " + endpointId + " offline", () -> !endpoints.isOnline(endpoints.usable(user, endpointId)));
         }
     }

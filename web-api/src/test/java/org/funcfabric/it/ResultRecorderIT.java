@@ -157,12 +157,12 @@ class ResultRecorderIT {
     private static ResultMessage success(String taskId, String endpointId, String workerId, String result) {
         long now = System.currentTimeMillis();
         return new ResultMessage(ResultMessage.VERSION, taskId, endpointId, workerId, ResultMessage.SUCCESS, result,
-                null, now - 30, now - 20, now - 10, now);
+                null, now - 30, now - 20, now - 10, now, 1);
     }
 
     private static ResultMessage failure(String taskId, String endpointId, String workerId, String exception) {
         long now = System.currentTimeMillis();
         return new ResultMessage(ResultMessage.VERSION, taskId, endpointId, workerId, ResultMessage.FAILED, null,
-                exception, now - 30, now - 20, now - 10, now);
+                exception, now - 30, now - 20, now - 10, now, 1);
     }
 }

@@ -92,7 +92,7 @@ class WorkerIntegrationTest {
     private static TaskMessage task(String functionBuffer, String payload, List<String> serializers) {
         return new TaskMessage(TaskMessage.VERSION, UUID.randomUUID().toString(), "group-1", "unused",
                 UUID.randomUUID().toString(), SerializedBuffers.pack(functionBuffer), payload, serializers,
-                10L * 1024 * 1024, System.currentTimeMillis());
+                10L * 1024 * 1024, System.currentTimeMillis(), 1, 0, 0, List.of(), null);
     }
 
     private void send(TaskMessage task) throws JMSException {

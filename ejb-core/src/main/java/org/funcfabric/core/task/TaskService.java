@@ -88,7 +88,7 @@ public class TaskService {
                 taskIds.add(task.id());
                 messages.add(new TaskMessage(TaskMessage.VERSION, task.id(), group.id(), endpoint.id(), fn.id(),
                         fn.code(), payload, resultSerializers == null ? List.of() : resultSerializers,
-                        limits.maxResultBytes(), now));
+                        limits.maxResultBytes(), now, 1, 0, 0, List.of(), null));
             }
             ids.put(requestedFunctionId, taskIds);
         });

@@ -14,7 +14,7 @@ class EndpointTest {
     private static final long THRESHOLD = 120_000;
 
     private static HeartbeatMessage beat(String state, long at) {
-        return new HeartbeatMessage(1, "e1", state, 1, 2, at);
+        return new HeartbeatMessage(1, "e1", state, 1, 2, at, -1);
     }
 
     @Test

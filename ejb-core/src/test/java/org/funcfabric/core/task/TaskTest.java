@@ -26,7 +26,7 @@ class TaskTest {
 
     private static ResultMessage result(String status, String value) {
         return new ResultMessage(1, "t1", "e1", "w1", status, value, status.equals(ResultMessage.FAILED) ? value : null,
-                1100, 1110, 1120, 1130);
+                1100, 1110, 1120, 1130, 1);
     }
 
     @Test

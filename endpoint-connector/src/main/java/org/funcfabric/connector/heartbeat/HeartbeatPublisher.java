@@ -138,7 +138,7 @@ public final class HeartbeatPublisher {
     private void send(String state) {
         int workers = liveWorkers.getAsInt();
         HeartbeatMessage heartbeat = new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, state, workers,
-                workers * slotsPerWorker, System.currentTimeMillis());
+                workers * slotsPerWorker, System.currentTimeMillis(), -1);
         producer.send(queue, ProtocolJson.toJson(heartbeat));
     }
 }

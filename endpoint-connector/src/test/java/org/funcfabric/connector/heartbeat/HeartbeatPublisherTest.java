@@ -55,7 +55,7 @@ class HeartbeatPublisherTest {
 
         HeartbeatMessage first = next();
         assertEquals(new HeartbeatMessage(HeartbeatMessage.VERSION, ENDPOINT_ID, HeartbeatMessage.ONLINE, 3, 6,
-                first.sentAt()), first);
+                first.sentAt(), -1), first);
         assertTrue(Math.abs(System.currentTimeMillis() - first.sentAt()) < 60_000);
 
         liveWorkers.set(1);

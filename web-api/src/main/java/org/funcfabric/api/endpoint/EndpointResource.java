@@ -161,7 +161,7 @@ public class EndpointResource {
                 queue(Destinations.taskQueue(ep.id())),
                 queue(Destinations.RESULTS),
                 queue(Destinations.HEARTBEATS),
-                queue(Destinations.commandQueue(ep.id())));
+                queue(Destinations.commandTopic(ep.id())));
     }
 
     private QueueInfo queue(String name) {

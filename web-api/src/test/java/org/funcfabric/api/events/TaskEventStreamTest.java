@@ -149,7 +149,7 @@ class TaskEventStreamTest {
                 int n = tasks.size() + 1;
                 Task task = new Task("t" + n, "g1", "alice", "f", "e", "r", "p", null, 1);
                 task.complete(new ResultMessage(ResultMessage.VERSION, task.id(), "e", "w", ResultMessage.SUCCESS,
-                        "11\n" + n, null, 2, 3, 4, 5), 6, group);
+                        "11\n" + n, null, 2, 3, 4, 5, 1), 6, group);
                 tasks.add(task);
             }
         }

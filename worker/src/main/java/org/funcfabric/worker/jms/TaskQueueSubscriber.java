@@ -243,7 +243,7 @@ public final class TaskQueueSubscriber {
             throws JMSException {
         ResultMessage result = new ResultMessage(ResultMessage.VERSION, taskId, endpointId, workerId,
                 outcome.success() ? ResultMessage.SUCCESS : ResultMessage.FAILED, outcome.result(),
-                outcome.exception(), deliveredAt, startedAt, endedAt, System.currentTimeMillis());
+                outcome.exception(), deliveredAt, startedAt, endedAt, System.currentTimeMillis(), 1);
         TextMessage message = session.createTextMessage(ProtocolJson.toJson(result));
         message.setStringProperty(TASK_ID_PROPERTY, taskId);
         producer.send(message);

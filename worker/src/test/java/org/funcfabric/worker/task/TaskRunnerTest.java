@@ -43,7 +43,7 @@ class TaskRunnerTest {
 
     private static TaskMessage task(String functionCode, String payload, long maxResultBytes) {
         return new TaskMessage(TaskMessage.VERSION, "t-1", "g-1", "ep-1", "f-1", functionCode, payload, List.of(),
-                maxResultBytes, System.currentTimeMillis());
+                maxResultBytes, System.currentTimeMillis(), 1, 0, 0, List.of(), null);
     }
 
     @Test
@@ -61,7 +61,7 @@ class TaskRunnerTest {
     void routesPythonFunctions() {
         TaskOutcome outcome = runner.run(new TaskMessage(TaskMessage.VERSION, "t-2", "g-1", "ep-1", "f-1",
                 SerializedBuffers.pack(Buffers.pureSource("neg", "def neg(x):\n    return -x\n")),
-                Buffers.jsonPayload("[5]", "{}"), List.of("globus_compute_sdk.serialize.JSONData"), 0, 0));
+                Buffers.jsonPayload("[5]", "{}"), List.of("globus_compute_sdk.serialize.JSONData"), 0, 0, 1, 0, 0, List.of(), null));
         assertEquals(TaskOutcome.success("11\n-5"), outcome);
     }
 
