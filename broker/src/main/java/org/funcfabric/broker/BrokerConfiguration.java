@@ -30,6 +30,9 @@ import org.funcfabric.protocol.Destinations;
  * <li>{@code fabric.events} is multicast, by default too: the resource adapter subscribes an MDB to a
  *     topic with a queue that names no routing type, which would otherwise be anycast and make the
  *     address refuse the topic's messages. A broker that is not this one needs the same setting.</li>
+ * <li>{@code fabric.commands.#} is multicast by default for the same reason: every worker and the
+ *     connector of an endpoint hold a non-durable topic subscription on its command address, and the
+ *     service's first cancel may create the address before any of them subscribed.</li>
  * </ul>
  * Security (users, roles, permissions) is in {@link FabricSecurity}.
  */
@@ -66,12 +69,17 @@ public final class BrokerConfiguration {
         }
         config.addAddressSetting("fabric.#", fabricAddressSettings());
         // merged over the fabric.# settings, of which it changes only the routing types
-        config.addAddressSetting(Destinations.EVENTS, new AddressSettings()
-                .setDefaultAddressRoutingType(RoutingType.MULTICAST)
-                .setDefaultQueueRoutingType(RoutingType.MULTICAST));
+        config.addAddressSetting(Destinations.EVENTS, multicast());
+        config.addAddressSetting(Destinations.COMMANDS_PREFIX + "#", multicast());
         config.addAddressConfiguration(sharedQueue(Destinations.RESULTS));
         config.addAddressConfiguration(sharedQueue(Destinations.HEARTBEATS));
         return config;
+    }
+
+    private static AddressSettings multicast() {
+        return new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.MULTICAST)
+                .setDefaultQueueRoutingType(RoutingType.MULTICAST);
     }
 
     private static AddressSettings fabricAddressSettings() {

@@ -99,18 +99,27 @@ class FabricBrokerTest {
     @Test
     void eventsAddressIsMulticastForSubscriptionsThatNameNoRoutingType() throws Exception {
         // The resource adapter subscribes an MDB to a topic with a temporary queue of no routing type.
+        assertMulticastForUntypedSubscriptions(Destinations.EVENTS);
+    }
+
+    @Test
+    void commandAddressesAreMulticastForSubscriptionsThatNameNoRoutingType() throws Exception {
+        assertMulticastForUntypedSubscriptions(Destinations.commandTopic("endpoint-1"));
+    }
+
+    private void assertMulticastForUntypedSubscriptions(String address) throws Exception {
         try (ServerLocator locator = ActiveMQClient.createServerLocator(settings.url());
              ClientSessionFactory factory = locator.createSessionFactory();
              ClientSession session = factory.createSession(TestBrokers.SERVICE.user(), TestBrokers.SERVICE.password(),
                      false, true, true, false, 0)) {
             List<String> subscriptions = List.of("instance-1", "instance-2");
             for (String queue : subscriptions) {
-                session.createQueue(QueueConfiguration.of(queue).setAddress(Destinations.EVENTS).setDurable(false)
+                session.createQueue(QueueConfiguration.of(queue).setAddress(address).setDurable(false)
                         .setTemporary(true));
             }
             session.start();
             try (JMSContext service = connect(TestBrokers.SERVICE)) {
-                service.createProducer().send(service.createTopic(Destinations.EVENTS), "notice");
+                service.createProducer().send(service.createTopic(address), "notice");
             }
             for (String queue : subscriptions) {
                 try (ClientConsumer consumer = session.createConsumer(queue)) {

@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
 
+import org.funcfabric.connector.command.CommandListener;
 import org.funcfabric.connector.heartbeat.HeartbeatPublisher;
 import org.funcfabric.connector.provider.LocalProcessProvider;
 import org.funcfabric.connector.provider.WorkerLaunch;
@@ -42,6 +44,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "funcfabric-connector", sortOptions = false,
         description = "Registers a FuncFabric endpoint, runs its workers and sends its heartbeats.")
 public final class ConnectorCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(ConnectorCommand.class.getName());
     private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     @Option(names = "--service", paramLabel = "URL", defaultValue = "${env:FABRIC_SERVICE_URL}",
@@ -80,6 +83,11 @@ public final class ConnectorCommand implements Callable<Integer> {
     @Option(names = "--python", paramLabel = "PATH", defaultValue = "${env:FABRIC_PYTHON}",
             description = "Python interpreter for the workers, passed on as FABRIC_PYTHON (FABRIC_PYTHON).")
     private String python;
+
+    @Option(names = "--task-timeout", paramLabel = "SECONDS", defaultValue = "${env:FABRIC_TASK_TIMEOUT_S:-0}",
+            description = "How long a task that sets no timeout_s may run before it fails with TaskTimeout; 0 for"
+                    + " no limit. Passed to the workers as FABRIC_TASK_TIMEOUT_S (default ${DEFAULT-VALUE}).")
+    private double taskTimeout;
 
     @Option(names = "--broker-url", paramLabel = "URL",
             description = "Broker URL to use instead of the one the service returns, where this machine"
@@ -130,7 +138,16 @@ public final class ConnectorCommand implements Callable<Integer> {
         EndpointInterchange interchange = interchange(registration, stateDir, worker);
         CountDownLatch stopped = new CountDownLatch(1);
         PrintWriter out = spec.commandLine().getOut();
+        CommandListener commands = new CommandListener(brokerAddress(registration.commandQueueInfo()),
+                registration.endpointId(), () -> {
+                    out.println("connector: endpoint " + name + " was locked or deleted in the service; stopping."
+                            + " Start the connector again once the lock has expired.");
+                    out.flush();
+                    // a requested stop, not a failure: exit 0 through the same shutdown as SIGTERM
+                    System.exit(0);
+                });
         Thread shutdown = new Thread(() -> {
+            commands.stop();
             interchange.stop();
             // on stdout: java.util.logging closes its handlers in a shutdown hook of its own
             out.println("connector: stopped");
@@ -145,6 +162,7 @@ public final class ConnectorCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(shutdown);
             throw e;
         }
+        listen(commands);
         out.println("connector: endpoint " + name + " registered as " + registration.endpointId() + "; "
                 + workers + " worker(s) x " + slots + " slots");
         out.flush();
@@ -171,11 +189,15 @@ public final class ConnectorCommand implements Callable<Integer> {
         putIfPresent(environment, "FABRIC_ENDPOINT_ID", registration.endpointId());
         putIfPresent(environment, "FABRIC_WORKER_SLOTS", String.valueOf(slots));
         putIfPresent(environment, "FABRIC_PYTHON", python);
+        putIfPresent(environment, "FABRIC_TASK_TIMEOUT_S", String.valueOf(taskTimeout));
+        // Under the endpoint's directory, so a restarted worker of this endpoint finds what its predecessor spooled.
+        putIfPresent(environment, "FABRIC_WORKER_SPOOL", stateDir.resolve("spool").toString());
         WorkerLaunch launch = new WorkerLaunch(WorkerLaunch.currentJava(), worker, environment, name,
                 stateDir.resolve("logs"), stateDir.resolve("workers"));
         LocalProcessProvider provider = new LocalProcessProvider(launch, workers);
         HeartbeatPublisher heartbeats = new HeartbeatPublisher(brokerAddress(registration.heartbeatQueueInfo()),
-                registration.endpointId(), Duration.ofSeconds(heartbeatPeriod), provider::liveWorkers, slots);
+                registration.endpointId(), Duration.ofSeconds(heartbeatPeriod), provider::liveWorkers, slots,
+                tasks.queue());
         return new EndpointInterchange(provider, heartbeats);
     }
 
@@ -193,6 +215,19 @@ public final class ConnectorCommand implements Callable<Integer> {
             throw new ConnectorFailure("cannot reach the broker at " + broker + " (" + e.getMessage()
                     + "): set --broker-url to an address of the broker this machine can reach",
                     ConnectorFailure.FIX_CONFIGURATION, e);
+        }
+    }
+
+    /**
+     * Without its command subscription the connector still runs tasks; it just cannot be stopped
+     * remotely, which a lock then shows as refused re-registrations only.
+     */
+    private static void listen(CommandListener commands) {
+        try {
+            commands.start();
+        } catch (JMSRuntimeException e) {
+            LOG.warning(() -> "not listening for the service's commands (" + e.getMessage()
+                    + "): locking this endpoint will not stop this connector");
         }
     }
 

@@ -60,7 +60,7 @@ class ConnectorCommandTest {
 
                 HeartbeatMessage online = next(heartbeats);
                 assertEquals(new HeartbeatMessage(HeartbeatMessage.VERSION, id, HeartbeatMessage.ONLINE, 2, 6,
-                        online.sentAt(), -1), online);
+                        online.sentAt(), 0), online, "no task sent: an empty task queue");
                 for (int index = 1; index <= 2; index++) {
                     workerPids.add(Long.parseLong(Files.readString(state.resolve("workers/worker-" + index + ".pid")).strip()));
                     Path log = state.resolve("logs/worker-" + index + ".log");

@@ -10,7 +10,6 @@ import org.funcfabric.launcher.config.Knob;
 import org.funcfabric.launcher.config.Knobs;
 import org.funcfabric.launcher.config.UpSettings;
 import org.funcfabric.launcher.home.Library;
-import org.funcfabric.launcher.process.ChildProcess;
 import org.funcfabric.launcher.stack.Banner;
 import org.funcfabric.launcher.stack.LocalStack;
 import org.funcfabric.launcher.stack.StackFailure;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code funcfabric up}: runs broker, service and local endpoint in the foreground until Ctrl-C or
- * SIGTERM, then stops them, broker last. Configured by environment variables only ({@link Knob}).
+ * SIGTERM, restarting any of them that dies, then stops them, broker last. Configured by environment variables only ({@link Knob}).
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start broker, service and a local endpoint in the foreground; Ctrl-C stops everything.",
@@ -63,14 +62,10 @@ final class UpCommand implements Callable<Integer> {
                 stack.endpointId(), Duration.between(launched, Instant.now())));
         out.flush();
 
-        ChildProcess exited = stack.awaitAnyExit();
-        if (stack.isStopping()) {
-            // Our own shutdown stopped it; the hook finishes the job and the JVM exits after it.
-            return 0;
-        }
-        report(err, stack.unexpectedExit(exited));
-        stack.stop();
-        return CHILD_FAILED;
+        // A process that dies meanwhile is restarted by the stack itself; only Ctrl-C or SIGTERM ends
+        // this, and the shutdown hook finishes the job before the JVM exits.
+        stack.awaitStop();
+        return 0;
     }
 
     private static void report(PrintWriter err, StackFailure f) {

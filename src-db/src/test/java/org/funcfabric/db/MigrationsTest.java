@@ -41,6 +41,9 @@ class MigrationsTest {
             assertTrue(columnExists(c, "ENDPOINTS", "LOCKED_UNTIL"), "V2 adds the endpoint lock");
             assertTrue(columnExists(c, "TASK_GROUPS", "EVENT_COUNT"), "V3 adds the task event counter");
             assertTrue(columnExists(c, "TASKS", "EVENT_NUMBER"), "V3 adds the task event number");
+            assertTrue(columnExists(c, "TASKS", "MAX_RETRIES"), "V4 adds the retry policy");
+            assertTrue(columnExists(c, "TASKS", "ATTEMPTS"), "V4 adds the failed attempts");
+            assertTrue(columnExists(c, "ENDPOINTS", "QUEUED_TASKS"), "V4 adds the reported queue depth");
         }
         assertTrue(Files.exists(dir.resolve("fabric.mv.db")));
     }

@@ -53,7 +53,8 @@ class WorkerCrashIT {
         for (int i = 0; i < TASKS; i++) {
             payloads.add(args(i));
         }
-        Submitted submitted = api.submit(STACK.endpointId(), Map.of(fn, payloads), List.of(FabricApi.JSON_RESULTS));
+        // the tasks running on the killed worker are run again: that takes a retry budget
+        Submitted submitted = api.submit(STACK.endpointId(), Map.of(fn, payloads), List.of(FabricApi.JSON_RESULTS), 1);
         List<String> ids = submitted.tasks().get(fn);
         assertEquals(TASKS, ids.size());
 

@@ -13,6 +13,7 @@ import java.util.stream.LongStream;
 import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.endpoint.EndpointRegistry;
 import org.funcfabric.core.function.FunctionService;
+import org.funcfabric.core.task.RetryPolicy;
 import org.funcfabric.core.task.SubmittedBatch;
 import org.funcfabric.core.task.Task;
 import org.funcfabric.core.task.TaskService;
@@ -65,7 +66,7 @@ class ResultRecorderIT {
         user = TestData.newUser();
         String functionId = functions.register(user, "echo", TestData.ECHO_FUNCTION, null, null, false, null).id();
         endpointId = endpoints.register(user, TestData.newEndpoint()).id();
-        taskId = tasks.submit(user, endpointId, Map.of(functionId, List.of(TestData.payload("a"))), null, null)
+        taskId = tasks.submit(user, endpointId, Map.of(functionId, List.of(TestData.payload("a"))), null, null, RetryPolicy.NONE)
                 .tasks().get(functionId).get(0);
         broker = BrokerClient.asService();
     }
@@ -125,7 +126,7 @@ class ResultRecorderIT {
         int count = 40;
         String functionId = functions.register(user, "echo", TestData.ECHO_FUNCTION, null, null, false, null).id();
         List<String> payloads = IntStream.range(0, count).mapToObj(i -> TestData.payload("v" + i)).toList();
-        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(functionId, payloads), null, null);
+        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(functionId, payloads), null, null, RetryPolicy.NONE);
         List<String> ids = batch.tasks().get(functionId);
 
         // several MDB sessions store these at once, each locking its task's row and then the group's

@@ -17,6 +17,7 @@ import org.funcfabric.core.common.FabricException;
 import org.funcfabric.core.endpoint.EndpointRegistry;
 import org.funcfabric.core.function.FunctionService;
 import org.funcfabric.core.function.RegisteredFunction;
+import org.funcfabric.core.task.RetryPolicy;
 import org.funcfabric.core.task.SubmittedBatch;
 import org.funcfabric.core.task.Task;
 import org.funcfabric.core.task.TaskService;
@@ -63,7 +64,7 @@ class TaskServiceIT {
         String endpointId = endpoints.register(user, TestData.newEndpoint()).id();
         List<String> payloads = List.of(TestData.payload("a"), TestData.payload("b"), TestData.payload("c"));
 
-        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(echo.id(), payloads), null, null);
+        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(echo.id(), payloads), null, null, RetryPolicy.NONE);
 
         List<String> taskIds = batch.tasks().get(echo.id());
         assertEquals(3, taskIds.size());
@@ -99,7 +100,7 @@ class TaskServiceIT {
         String unknown = UUID.randomUUID().toString();
 
         FabricException refused = assertThrows(FabricException.class, () -> tasks.submit(user, endpointId,
-                Map.of(echo.id(), List.of(TestData.payload("a")), unknown, List.of(TestData.payload("b"))), null, null));
+                Map.of(echo.id(), List.of(TestData.payload("a")), unknown, List.of(TestData.payload("b"))), null, null, RetryPolicy.NONE));
 
         assertEquals(ErrorCode.FUNCTION_NOT_FOUND, refused.code());
         assertEquals(0, tasks.countOpen(endpointId));
@@ -118,7 +119,7 @@ class TaskServiceIT {
         transaction.begin();
         SubmittedBatch batch;
         try {
-            batch = tasks.submit(user, endpointId, Map.of(echo.id(), List.of(TestData.payload("a"))), null, null);
+            batch = tasks.submit(user, endpointId, Map.of(echo.id(), List.of(TestData.payload("a"))), null, null, RetryPolicy.NONE);
         } finally {
             transaction.rollback();
         }

@@ -75,6 +75,16 @@ public final class Main implements Callable<Integer> {
                     + " (env FABRIC_STOP_GRACE; default ${DEFAULT-VALUE})")
     private double stopGrace;
 
+    @Option(names = "--default-timeout", defaultValue = "${env:FABRIC_TASK_TIMEOUT_S:-0}", paramLabel = "SECONDS",
+            description = "how long a task that sets no timeout_s may run before it fails with TaskTimeout; 0 for no"
+                    + " limit (env FABRIC_TASK_TIMEOUT_S; default ${DEFAULT-VALUE})")
+    private double defaultTimeout;
+
+    @Option(names = "--spool", defaultValue = "${env:FABRIC_WORKER_SPOOL}", paramLabel = "DIR",
+            description = "where results that could not be sent wait until the broker is back (env"
+                    + " FABRIC_WORKER_SPOOL; default ~/.funcfabric/spool/<endpoint-id>)")
+    private String spool;
+
     @Option(names = "--log-level", defaultValue = "${env:FABRIC_LOG_LEVEL:-INFO}", paramLabel = "LEVEL",
             description = "java.util.logging level: SEVERE, WARNING, INFO, FINE… (env FABRIC_LOG_LEVEL;"
                     + " default ${DEFAULT-VALUE})")
@@ -116,7 +126,9 @@ public final class Main implements Callable<Integer> {
             config = new WorkerConfig(brokerUrl, brokerUser, System.getenv("FABRIC_BROKER_PASSWORD"), endpointId,
                     queue, slots, workerId == null || workerId.isBlank() ? UUID.randomUUID().toString() : workerId,
                     Duration.ofMillis(Math.round(stopGrace * 1000)),
-                    jarCache == null || jarCache.isBlank() ? null : Path.of(jarCache));
+                    jarCache == null || jarCache.isBlank() ? null : Path.of(jarCache),
+                    Duration.ofMillis(Math.round(defaultTimeout * 1000)),
+                    spool == null || spool.isBlank() ? null : Path.of(spool));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

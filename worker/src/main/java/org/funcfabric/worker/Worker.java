@@ -1,18 +1,27 @@
 package org.funcfabric.worker;
 
 import jakarta.jms.JMSException;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 import org.funcfabric.worker.java.JavaExecutor;
 import org.funcfabric.worker.java.JavaFunctionCache;
 import org.funcfabric.worker.jms.BrokerConnection;
+import org.funcfabric.worker.jms.CommandSubscriber;
+import org.funcfabric.worker.jms.ResultSpool;
+import org.funcfabric.worker.jms.SlotContext;
 import org.funcfabric.worker.jms.TaskQueueSubscriber;
 import org.funcfabric.worker.python.PythonExecutor;
 import org.funcfabric.worker.python.PythonRuntime;
 import org.funcfabric.worker.shell.ShellExecutor;
+import org.funcfabric.worker.task.CancelledTasks;
 import org.funcfabric.worker.task.TaskRunner;
 
 /**
@@ -21,6 +30,10 @@ import org.funcfabric.worker.task.TaskRunner;
  * stop lets running tasks finish for the configured grace, then abandons the rest: their results are not
  * sent, and closing the connection rolls their messages back so the broker redelivers them to another
  * worker.
+ *
+ * <p>Besides the slots, the worker hears its endpoint's commands (a cancel stops the task in whichever slot
+ * runs it), keeps one timer thread for task timeouts, and re-sends the results it spooled while the broker
+ * was away once it is connected again.
  */
 public final class Worker {
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
@@ -29,10 +42,16 @@ public final class Worker {
 
     private final WorkerConfig config;
     private final PythonRuntime python;
-    private final List<TaskQueueSubscriber> subscribers = new ArrayList<>();
+    /** Read by the command listener's thread while start() may still be adding slots. */
+    private final List<TaskQueueSubscriber> subscribers = new CopyOnWriteArrayList<>();
     private final List<TaskRunner> runners = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CancelledTasks cancelled = new CancelledTasks(CancelledTasks.DEFAULT_CAPACITY,
+            CancelledTasks.DEFAULT_RETENTION, Clock.systemUTC());
+    private final ResultSpool spool;
     private BrokerConnection broker;
+    private CommandSubscriber commands;
+    private ScheduledExecutorService deadlines;
     private JavaFunctionCache javaFunctions;
     private volatile boolean started;
     private volatile boolean brokerLost;
@@ -40,6 +59,7 @@ public final class Worker {
     public Worker(WorkerConfig config, PythonRuntime python) {
         this.config = config;
         this.python = python;
+        this.spool = new ResultSpool(config.spoolDir());
     }
 
     /**
@@ -52,18 +72,26 @@ public final class Worker {
             return;
         }
         broker = new BrokerConnection(config.brokerUrl(), config.brokerUser(), config.brokerPassword(),
-                this::onBrokerLost);
+                this::onBrokerLost, this::resendSpooled);
         broker.start();
         javaFunctions = new JavaFunctionCache(config.jarCache(), JavaFunctionCache.DEFAULT_CAPACITY);
+        deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "worker-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        SlotContext context = new SlotContext(config.queue(), config.endpointId(), config.workerId(),
+                config.defaultTimeout(), deadlines, cancelled, spool);
+        commands = new CommandSubscriber(broker, config.endpointId(), this::cancel);
         try {
+            commands.start();
             for (int i = 1; i <= config.slots(); i++) {
                 String name = "slot-" + i;
                 TaskRunner runner = new TaskRunner(new ShellExecutor(), new PythonExecutor(python, name),
                         new JavaExecutor(javaFunctions, name));
                 runner.start();
                 runners.add(runner);
-                TaskQueueSubscriber subscriber = new TaskQueueSubscriber(name, broker, config.queue(),
-                        config.endpointId(), config.workerId(), runner);
+                TaskQueueSubscriber subscriber = new TaskQueueSubscriber(name, broker, context, runner);
                 subscriber.start();
                 subscribers.add(subscriber);
             }
@@ -72,9 +100,11 @@ public final class Worker {
             broker.stop();
             runners.forEach(TaskRunner::stop);
             javaFunctions.close();
+            deadlines.shutdownNow();
             throw e;
         }
         started = true;
+        resendSpooled();
         LOG.info(() -> "worker " + config.workerId() + " of endpoint " + config.endpointId() + " takes tasks from "
                 + config.queue() + " with " + config.slots() + " slots");
     }
@@ -103,12 +133,14 @@ public final class Worker {
                 givenBack.add(taskId);
             }
         }
+        commands.stop();
         broker.stop();
         runners.forEach(TaskRunner::stop);
         for (TaskQueueSubscriber s : busy) {
             await(s, ABANDON_WAIT);
         }
         javaFunctions.close();
+        deadlines.shutdownNow();
         if (!givenBack.isEmpty()) {
             LOG.info(() -> "gave tasks back to the broker for redelivery: " + String.join(", ", givenBack));
         }
@@ -128,6 +160,29 @@ public final class Worker {
     /** True when the worker stopped because the broker connection could not be re-established. */
     public boolean brokerLost() {
         return brokerLost;
+    }
+
+    /**
+     * Cancels tasks: remembered first, so one still queued is skipped when it arrives, then stopped in
+     * whichever slot runs it; the slot sends the {@code cancelled} result.
+     */
+    public void cancel(List<String> taskIds) {
+        cancelled.addAll(taskIds);
+        for (String id : taskIds) {
+            subscribers.forEach(s -> s.halt(id, TaskQueueSubscriber.Halt.CANCELLED));
+        }
+    }
+
+    /** Sends what an earlier failure spooled; on the timer thread, since the client's callback must not block. */
+    private void resendSpooled() {
+        deadlines.execute(() -> {
+            try {
+                spool.resend(broker);
+            } catch (JMSException | IOException | RuntimeException e) {
+                // The results stay spooled; the next reconnection tries again.
+                LOG.warning(() -> "re-sending spooled results failed: " + e);
+            }
+        });
     }
 
     private void onBrokerLost() {

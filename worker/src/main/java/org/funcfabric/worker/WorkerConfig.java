@@ -16,9 +16,12 @@ import org.funcfabric.protocol.Destinations;
  * @param workerId       this process's id in results and logs
  * @param stopGrace      how long a stop lets running tasks finish before giving them back to the broker
  * @param jarCache       where the jars of Java functions are kept, by default {@link #defaultJarCache()}
+ * @param defaultTimeout how long a task that names no {@code timeout_s} may run; zero (or null) for no limit
+ * @param spoolDir       where results that could not be sent wait, by default {@link #defaultSpool(String)}
  */
 public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPassword, String endpointId,
-                           String queue, int slots, String workerId, Duration stopGrace, Path jarCache) {
+                           String queue, int slots, String workerId, Duration stopGrace, Path jarCache,
+                           Duration defaultTimeout, Path spoolDir) {
     public static final int DEFAULT_SLOTS = 2;
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
 
@@ -41,6 +44,11 @@ public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPas
         if (stopGrace == null || stopGrace.isNegative()) {
             throw new IllegalArgumentException("the stop grace must not be negative");
         }
+        if (defaultTimeout != null && defaultTimeout.isNegative()) {
+            throw new IllegalArgumentException("--default-timeout must not be negative (0 for none)");
+        }
+        defaultTimeout = defaultTimeout == null ? Duration.ZERO : defaultTimeout;
+        spoolDir = spoolDir == null ? defaultSpool(endpointId) : spoolDir;
         queue = queue == null || queue.isBlank() ? Destinations.taskQueue(endpointId) : queue;
         brokerUser = brokerUser == null || brokerUser.isBlank() ? null : brokerUser;
         jarCache = jarCache == null ? defaultJarCache() : jarCache;
@@ -54,12 +62,17 @@ public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPas
         return Path.of(System.getProperty("user.home"), ".funcfabric", "jar-cache");
     }
 
+    /** {@code ~/.funcfabric/spool/<endpoint-id>}: kept across restarts, so a restarted worker re-sends what it spooled. */
+    public static Path defaultSpool(String endpointId) {
+        return Path.of(System.getProperty("user.home"), ".funcfabric", "spool", endpointId);
+    }
+
     /** Keeps the password out of logs. */
     @Override
     public String toString() {
         return "WorkerConfig[brokerUrl=" + brokerUrl + ", brokerUser=" + brokerUser + ", brokerPassword="
                 + (brokerPassword == null ? "none" : "***") + ", endpointId=" + endpointId + ", queue=" + queue
                 + ", slots=" + slots + ", workerId=" + workerId + ", stopGrace=" + stopGrace + ", jarCache=" + jarCache
-                + "]";
+                + ", defaultTimeout=" + defaultTimeout + ", spoolDir=" + spoolDir + "]";
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.funcfabric.protocol.CommandMessage;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.JavaTaskPayload;
 import org.funcfabric.protocol.ProtocolJson;
@@ -84,15 +85,74 @@ class WorkerIntegrationTest {
 
     private Worker startWorker(String workerId, int slots, Duration stopGrace) throws JMSException {
         Worker worker = new Worker(new WorkerConfig(broker.url(), null, null, endpointId, null, slots, workerId,
-                stopGrace, dir.resolve("jar-cache")), python);
+                stopGrace, dir.resolve("jar-cache"), Duration.ZERO, dir.resolve("spool")), python);
         worker.start();
         return worker;
     }
 
     private static TaskMessage task(String functionBuffer, String payload, List<String> serializers) {
+        return task(functionBuffer, payload, serializers, 0, 0, List.of(), null);
+    }
+
+    private static TaskMessage task(String functionBuffer, String payload, List<String> serializers, int maxRetries,
+                                    double backoffS, List<String> retryOn, Integer timeoutS) {
         return new TaskMessage(TaskMessage.VERSION, UUID.randomUUID().toString(), "group-1", "unused",
                 UUID.randomUUID().toString(), SerializedBuffers.pack(functionBuffer), payload, serializers,
-                10L * 1024 * 1024, System.currentTimeMillis(), 1, 0, 0, List.of(), null);
+                10L * 1024 * 1024, System.currentTimeMillis(), 1, maxRetries, backoffS, retryOn, timeoutS);
+    }
+
+    /** Every result of one task, retrying ones included, until a terminal one arrives or the timeout passes. */
+    private List<ResultMessage> history(String taskId, Duration timeout) throws Exception {
+        List<ResultMessage> got = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline
+                && (got.isEmpty() || ResultMessage.RETRYING.equals(got.get(got.size() - 1).status()))) {
+            TextMessage m = (TextMessage) results.receive(200);
+            if (m != null) {
+                ResultMessage r = ProtocolJson.fromJson(m.getText(), ResultMessage.class);
+                if (r.taskId().equals(taskId)) {
+                    got.add(r);
+                }
+            }
+        }
+        return got;
+    }
+
+    private void cancel(String taskId) throws JMSException {
+        CommandMessage command = new CommandMessage(CommandMessage.VERSION, CommandMessage.CANCEL, endpointId,
+                List.of(taskId), System.currentTimeMillis());
+        session.createProducer(session.createTopic(Destinations.commandTopic(endpointId)))
+                .send(session.createTextMessage(ProtocolJson.toJson(command)));
+    }
+
+    private static String raising(String type) {
+        return Buffers.pureSource("fail", "def fail():\n    raise " + type + "('attempt failed')\n");
+    }
+
+    private static String touchAndSleep(Path marker, int seconds) {
+        return Buffers.jsonPayload(Json.createArrayBuilder().add(marker.toString()).add(seconds).build().toString(), "{}");
+    }
+
+    private static final String SHELL_SLEEP = Buffers.shell("{\"cmd\": \"touch {0} && sleep {1}\"}");
+    private static final String PYTHON_SLEEP = Buffers.pureSource("nap",
+            "def nap(marker, seconds):\n    import time, pathlib\n    pathlib.Path(marker).touch()\n"
+                    + "    time.sleep(seconds)\n    return seconds\n");
+
+    private String javaSleep() throws Exception {
+        return Jars.function("demo.Nap", Jars.compile(dir, "nap.jar", Map.of("demo.Nap", """
+                package demo;
+                public class Nap implements java.util.function.Function<java.util.List<Object>, Integer> {
+                    public Integer apply(java.util.List<Object> args) {
+                        try {
+                            java.nio.file.Files.createFile(java.nio.file.Path.of((String) args.get(0)));
+                            Thread.sleep(((Number) args.get(1)).longValue() * 1000);
+                        } catch (Exception e) {
+                            throw new RuntimeException(e);
+                        }
+                        return 0;
+                    }
+                }
+                """)));
     }
 
     private void send(TaskMessage task) throws JMSException {
@@ -236,9 +296,10 @@ class WorkerIntegrationTest {
     void taskOfAStoppedWorkerIsRedeliveredNotLost(@TempDir Path dir) throws Exception {
         Path started = dir.resolve("started");
         Worker first = startWorker("worker-a", 1, Duration.ofMillis(100));
+        // A task given back counts as lost with its worker: it needs a retry budget to run again.
         TaskMessage slow = task(Buffers.shell("{\"cmd\": \"touch {0} && sleep 5 && echo done\"}"),
                 Buffers.jsonPayload(Json.createArrayBuilder().add(started.toString()).build().toString(), "{}"),
-                List.of());
+                List.of(), 1, 0, List.of(), null);
         send(slow);
         Wait.until("the first worker to start the task", Duration.ofSeconds(15), () -> Files.exists(started));
         assertNull(results.receiveNoWait(), "a result was sent before the task finished");
@@ -260,6 +321,141 @@ class WorkerIntegrationTest {
             assertTrue(collect(List.of(slow.taskId()), 1, Duration.ofMillis(500)).isEmpty());
         } finally {
             second.stop();
+        }
+    }
+
+    @Test
+    void errorsNamedInRetryOnAreReportedAsRetryingUntilTheLastAttemptFails() throws Exception {
+        Worker worker = startWorker("worker-r", 1, Duration.ofSeconds(5));
+        try {
+            TaskMessage first = task(raising("ValueError"), Buffers.jsonPayload("[]", "{}"), List.of(), 2, 1.0,
+                    List.of("KeyError", "ValueError"), null);
+            send(first);
+            ResultMessage retrying = ProtocolJson.fromJson(((TextMessage) results.receive(20_000)).getText(),
+                    ResultMessage.class);
+            List<ResultMessage> got = List.of(retrying);
+            assertEquals(List.of(ResultMessage.RETRYING), got.stream().map(ResultMessage::status).toList());
+            assertEquals(1, got.get(0).attempt());
+            assertTrue(got.get(0).exception().strip().endsWith("ValueError: attempt failed"), got.get(0)::exception);
+            // the worker queues no next attempt itself (endpoints may not send tasks; the service does):
+            // past the 1 s back-off, nothing more comes
+            assertEquals(null, results.receive(2_500));
+
+            TaskMessage last = withAttempt(first, 3);
+            send(last);
+            List<ResultMessage> end = history(last.taskId(), Duration.ofSeconds(20));
+            assertEquals(List.of(ResultMessage.FAILED), end.stream().map(ResultMessage::status).toList());
+            assertEquals(3, end.get(0).attempt());
+        } finally {
+            worker.stop();
+        }
+    }
+
+    private static TaskMessage withAttempt(TaskMessage t, int attempt) {
+        return new TaskMessage(t.v(), t.taskId(), t.taskGroupId(), t.endpointId(), t.functionId(), t.functionCode(),
+                t.payload(), t.resultSerializers(), t.maxResultBytes(), t.dispatchedAt(), attempt, t.maxRetries(),
+                t.retryBackoffS(), t.retryOn(), t.timeoutS());
+    }
+
+    @Test
+    void errorsNotNamedInRetryOnFailAtOnce() throws Exception {
+        Worker worker = startWorker("worker-f", 1, Duration.ofSeconds(5));
+        try {
+            TaskMessage t = task(raising("KeyError"), Buffers.jsonPayload("[]", "{}"), List.of(), 3, 0.1,
+                    List.of("ValueError"), null);
+            send(t);
+            List<ResultMessage> got = history(t.taskId(), Duration.ofSeconds(20));
+            assertEquals(1, got.size(), got::toString);
+            assertEquals(ResultMessage.FAILED, got.get(0).status());
+            assertEquals(1, got.get(0).attempt());
+        } finally {
+            worker.stop();
+        }
+    }
+
+    private void timesOutAndFreesTheSlot(String function, String payload, List<String> serializers)
+            throws Exception {
+        Worker worker = startWorker("worker-t", 1, Duration.ofSeconds(5));
+        try {
+            TaskMessage slow = task(function, payload, serializers, 0, 0, List.of(), 1);
+            send(slow);
+            List<ResultMessage> got = history(slow.taskId(), Duration.ofSeconds(15));
+            assertEquals(ResultMessage.FAILED, got.get(0).status());
+            assertEquals("TaskTimeout: task " + slow.taskId() + " exceeded its timeout of 1 s", got.get(0).exception());
+            assertTrue(got.get(0).endedAt() - got.get(0).startedAt() < 4000, got::toString);
+            TaskMessage next = task(Buffers.shell("{\"cmd\": \"echo free\"}"), Buffers.jsonPayload("[]", "{}"), List.of());
+            send(next);
+            assertEquals("free\n", shellResult(history(next.taskId(), Duration.ofSeconds(15)).get(0)).getString("stdout"));
+        } finally {
+            worker.stop();
+        }
+    }
+
+    @Test
+    void shellTaskTimesOut(@TempDir Path tmp) throws Exception {
+        timesOutAndFreesTheSlot(SHELL_SLEEP, touchAndSleep(tmp.resolve("m"), 60), List.of());
+    }
+
+    @Test
+    void pythonTaskTimesOut(@TempDir Path tmp) throws Exception {
+        timesOutAndFreesTheSlot(PYTHON_SLEEP, touchAndSleep(tmp.resolve("m"), 60), List.of(JSON_RESULT));
+    }
+
+    @Test
+    void javaTaskTimesOut(@TempDir Path tmp) throws Exception {
+        timesOutAndFreesTheSlot(javaSleep(), JavaTaskPayload.single(
+                Json.createArrayBuilder().add(tmp.resolve("m").toString()).add(60).build().toString()), List.of());
+    }
+
+    private void cancelsRunningTask(String function, String payload, Path marker) throws Exception {
+        Worker worker = startWorker("worker-c", 1, Duration.ofSeconds(5));
+        try {
+            TaskMessage slow = task(function, payload, List.of(JSON_RESULT));
+            send(slow);
+            Wait.until("the task to start", Duration.ofSeconds(15), () -> Files.exists(marker));
+            cancel(slow.taskId());
+            List<ResultMessage> got = history(slow.taskId(), Duration.ofSeconds(10));
+            assertEquals(ResultMessage.CANCELLED, got.get(0).status(), got::toString);
+            TaskMessage next = task(Buffers.shell("{\"cmd\": \"echo free\"}"), Buffers.jsonPayload("[]", "{}"), List.of());
+            send(next);
+            assertEquals("free\n", shellResult(history(next.taskId(), Duration.ofSeconds(15)).get(0)).getString("stdout"));
+        } finally {
+            worker.stop();
+        }
+    }
+
+    @Test
+    void runningShellTaskIsCancelled(@TempDir Path tmp) throws Exception {
+        cancelsRunningTask(SHELL_SLEEP, touchAndSleep(tmp.resolve("m"), 60), tmp.resolve("m"));
+    }
+
+    @Test
+    void runningPythonTaskIsCancelled(@TempDir Path tmp) throws Exception {
+        cancelsRunningTask(PYTHON_SLEEP, touchAndSleep(tmp.resolve("m"), 60), tmp.resolve("m"));
+    }
+
+    @Test
+    void runningJavaTaskIsCancelled(@TempDir Path tmp) throws Exception {
+        cancelsRunningTask(javaSleep(), JavaTaskPayload.single(
+                Json.createArrayBuilder().add(tmp.resolve("m").toString()).add(60).build().toString()), tmp.resolve("m"));
+    }
+
+    @Test
+    void queuedTaskCancelledBeforeItArrivesIsSkipped(@TempDir Path tmp) throws Exception {
+        Worker worker = startWorker("worker-q", 1, Duration.ofSeconds(5));
+        try {
+            TaskMessage blocker = task(SHELL_SLEEP, touchAndSleep(tmp.resolve("m"), 2), List.of());
+            Path ran = tmp.resolve("ran");
+            TaskMessage queued = task(Buffers.shell("{\"cmd\": \"touch {0}\"}"),
+                    Buffers.jsonPayload(Json.createArrayBuilder().add(ran.toString()).build().toString(), "{}"), List.of());
+            send(blocker);
+            Wait.until("the blocker to start", Duration.ofSeconds(15), () -> Files.exists(tmp.resolve("m")));
+            send(queued);
+            cancel(queued.taskId());
+            assertEquals(ResultMessage.CANCELLED, history(queued.taskId(), Duration.ofSeconds(15)).get(0).status());
+            assertFalse(Files.exists(ran), "the cancelled task ran");
+        } finally {
+            worker.stop();
         }
     }
 }

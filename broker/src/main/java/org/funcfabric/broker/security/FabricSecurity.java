@@ -15,10 +15,12 @@ import org.funcfabric.protocol.Destinations;
  * FuncFabric's broker security: the users the broker knows and what each role may do where.
  *
  * <p>Two roles exist today. {@value #SERVICE_ROLE} is the service's own credential and may do
- * everything. {@value #ENDPOINT_ROLE} is the credential the service hands to connectors and workers:
- * it may consume (and auto-create) the queues under {@code fabric.tasks.} and {@code fabric.commands.},
- * and send to {@code fabric.results} and {@code fabric.heartbeats}; nothing else, so a compromised
- * endpoint can neither read other endpoints' results nor inject tasks. Those two shared queues are
+ * everything, the dead-letter address {@code DLQ} included, where it fails the tasks the broker gave
+ * up on. {@value #ENDPOINT_ROLE} is the credential the service hands to connectors and workers:
+ * it may consume (and auto-create) the queues under {@code fabric.tasks.}, subscribe (non-durably) to the
+ * multicast addresses under {@code fabric.commands.}, and send to {@code fabric.results} and
+ * {@code fabric.heartbeats}; nothing else, so a compromised endpoint can neither read other endpoints'
+ * results nor inject tasks (which is why a retry's next attempt is dispatched by the service). Those two shared queues are
  * created by the broker at start, which is why the endpoint role needs no create permission there.
  *
  * <p>Artemis applies only the most specific matching security setting, never a merge, so each match
@@ -31,6 +33,12 @@ public final class FabricSecurity {
 
     private static final Set<Permission> QUEUE_CONSUMER =
             EnumSet.of(Permission.CONSUME, Permission.CREATE_ADDRESS, Permission.CREATE_DURABLE_QUEUE);
+    /**
+     * A non-durable topic subscription is a temporary queue its subscriber creates and deletes: that is
+     * how the connector and the workers hear their endpoint's commands.
+     */
+    private static final Set<Permission> SUBSCRIBER = EnumSet.of(Permission.CONSUME, Permission.CREATE_ADDRESS,
+            Permission.CREATE_NON_DURABLE_QUEUE, Permission.DELETE_NON_DURABLE_QUEUE);
     private static final Set<Permission> SENDER = EnumSet.of(Permission.SEND);
 
     private FabricSecurity() {
@@ -45,7 +53,7 @@ public final class FabricSecurity {
         Map<String, Set<Role>> settings = new LinkedHashMap<>();
         settings.put("#", Set.of(service));
         settings.put(Destinations.TASKS_PREFIX + "#", Set.of(service, endpointConsumer));
-        settings.put(Destinations.COMMANDS_PREFIX + "#", Set.of(service, endpointConsumer));
+        settings.put(Destinations.COMMANDS_PREFIX + "#", Set.of(service, Permission.role(ENDPOINT_ROLE, SUBSCRIBER)));
         settings.put(Destinations.RESULTS, Set.of(service, endpointSender));
         settings.put(Destinations.HEARTBEATS, Set.of(service, endpointSender));
         return settings;

@@ -51,6 +51,8 @@ public class Endpoint {
     private int totalWorkers;
     @Column(name = "total_slots")
     private int totalSlots;
+    @Column(name = "queued_tasks")
+    private long queuedTasks = -1;
     @Column(name = "created_at")
     private long createdAt;
     @Column(name = "updated_at")
@@ -96,6 +98,7 @@ public class Endpoint {
         this.reportedState = beat.state();
         this.totalWorkers = beat.totalWorkers();
         this.totalSlots = beat.totalSlots();
+        this.queuedTasks = beat.queuedTasks();
         this.lastHeartbeatAt = Math.min(beat.sentAt(), receivedAt);
     }
 
@@ -180,6 +183,11 @@ public class Endpoint {
 
     public int totalSlots() {
         return totalSlots;
+    }
+
+    /** Messages in the endpoint's task queue as its connector last counted them; -1 if not known. */
+    public long queuedTasks() {
+        return queuedTasks;
     }
 
     public Long lastHeartbeatAt() {

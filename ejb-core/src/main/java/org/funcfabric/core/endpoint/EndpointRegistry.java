@@ -14,7 +14,10 @@ import org.funcfabric.core.common.FabricException;
 import org.funcfabric.core.common.Uuids;
 import org.funcfabric.protocol.HeartbeatMessage;
 
-/** Registers endpoints, answers who may use them, and keeps their liveness from heartbeats. */
+/**
+ * Registers endpoints, answers who may use them, and keeps their liveness from heartbeats. Locking or
+ * deleting an endpoint also orders its running connector to stop, in the same transaction.
+ */
 @Stateless
 public class EndpointRegistry {
     private static final Logger LOG = Logger.getLogger(EndpointRegistry.class.getName());
@@ -29,6 +32,9 @@ public class EndpointRegistry {
     @Inject
     @ConfigProperty(name = "fabric.endpoint.lock-duration-s", defaultValue = "300")
     long lockDurationSeconds;
+
+    @Inject
+    private EndpointCommands commands;
 
     public Endpoint register(Caller caller, EndpointSpec spec) {
         String name = validName(spec.name());
@@ -78,11 +84,12 @@ public class EndpointRegistry {
 
     /**
      * Locks the caller's endpoint for {@code fabric.endpoint.lock-duration-s}: until then it takes no
-     * tasks and cannot re-register. Stopping a running connector is the command queue's job, not this.
+     * tasks and cannot re-register, and its running connector is told to stop.
      */
     public Endpoint lock(Caller caller, String endpointId) {
         Endpoint ep = owned(caller, endpointId);
         ep.lock(System.currentTimeMillis() + lockDurationSeconds * 1000);
+        commands.stop(ep.id());
         return ep;
     }
 
@@ -95,8 +102,11 @@ public class EndpointRegistry {
         return ep;
     }
 
+    /** Deletes the caller's endpoint and tells its running connector to stop. */
     public void delete(Caller caller, String endpointId) {
-        owned(caller, endpointId).delete(System.currentTimeMillis());
+        Endpoint ep = owned(caller, endpointId);
+        ep.delete(System.currentTimeMillis());
+        commands.stop(ep.id());
     }
 
     public boolean isOnline(Endpoint ep) {

@@ -8,17 +8,23 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.funcfabric.core.common.Caller;
 import org.funcfabric.protocol.ResultMessage;
+import org.funcfabric.protocol.TaskMessage;
 
 /**
  * One function invocation on one endpoint. Every hop's time is kept (epoch ms) so the latency of
  * each can be reported; the first terminal result is final and later ones are ignored. Reaching a
  * terminal state gives the task the next event number of its group, the position at which task event
- * streams show it.
+ * streams show it. Its worker may run it more than once under its {@link RetryPolicy}; the failed
+ * attempts it retried are kept in order.
  */
 @Entity
 @Table(name = "tasks")
@@ -27,9 +33,16 @@ import org.funcfabric.protocol.ResultMessage;
         query = "SELECT t.id, t.receivedAt FROM Task t WHERE t.taskGroupId = :group ORDER BY t.receivedAt, t.id")
 @NamedQuery(name = "Task.eventsOfGroup",
         query = "SELECT t FROM Task t WHERE t.taskGroupId = :group AND t.eventNumber > :after ORDER BY t.eventNumber")
+@NamedQuery(name = "Task.openInGroup",
+        query = "SELECT t FROM Task t WHERE t.taskGroupId = :group AND t.status IN :open ORDER BY t.id")
+@NamedQuery(name = "Task.countInGroup", query = "SELECT COUNT(t) FROM Task t WHERE t.taskGroupId = :group")
 @NamedQuery(name = "Task.countOpenOnEndpoint",
         query = "SELECT COUNT(t) FROM Task t WHERE t.endpointId = :endpoint AND t.status IN :open")
 public class Task {
+    private static final Jsonb JSONB = JsonbBuilder.create();
+    /** Why a cancelled task has no result, in the exception field clients already read. */
+    static final String CANCELLED_REASON = "TaskCancelled: the task was cancelled by its submitter";
+
     @Id
     private String id;
     @Column(name = "task_group_id")
@@ -70,12 +83,24 @@ public class Task {
     private Long completedAt;
     @Column(name = "event_number")
     private Long eventNumber;
+    @Column(name = "max_retries")
+    private int maxRetries;
+    @Column(name = "retry_backoff_s")
+    private double retryBackoffS;
+    @Lob
+    @Column(name = "retry_on")
+    private String retryOn;
+    @Column(name = "timeout_s")
+    private Integer timeoutS;
+    private int attempt;
+    @Lob
+    private String attempts;
 
     protected Task() {
     }
 
     public Task(String id, String taskGroupId, String owner, String functionId, String endpointId,
-                String requestId, String payload, String resultSerializers, long receivedAt) {
+                String requestId, String payload, String resultSerializers, RetryPolicy policy, long receivedAt) {
         this.id = Objects.requireNonNull(id);
         this.taskGroupId = Objects.requireNonNull(taskGroupId);
         this.owner = Objects.requireNonNull(owner);
@@ -86,6 +111,26 @@ public class Task {
         this.resultSerializers = resultSerializers;
         this.receivedAt = receivedAt;
         this.status = TaskStatus.WAITING_FOR_LAUNCH;
+        this.maxRetries = policy.maxRetries();
+        this.retryBackoffS = policy.retryBackoffS();
+        this.retryOn = policy.retryOn().isEmpty() ? null : JSONB.toJson(policy.retryOn());
+        this.timeoutS = policy.timeoutS();
+        this.attempt = 1;
+    }
+
+    /**
+     * The message that carries this task's current attempt to its endpoint's workers.
+     *
+     * @param functionCode   the function's stored code (packed buffer)
+     * @param maxResultBytes the largest result the worker may send back
+     */
+    public TaskMessage message(String functionCode, long maxResultBytes, long at) {
+        RetryPolicy policy = retryPolicy();
+        List<String> serializers = resultSerializers == null ? List.of()
+                : List.of(JSONB.fromJson(resultSerializers, String[].class));
+        return new TaskMessage(TaskMessage.VERSION, id, taskGroupId, endpointId, functionId, functionCode, payload,
+                serializers, maxResultBytes, at, attempt, policy.maxRetries(), policy.retryBackoffS(),
+                policy.retryOn(), policy.timeoutS());
     }
 
     /** The task was handed to the endpoint's queue (in the same transaction that stored it). */
@@ -106,15 +151,74 @@ public class Task {
         if (status.isTerminal()) {
             return false;
         }
-        end(r.succeeded() ? TaskStatus.SUCCESS : TaskStatus.FAILED, receivedAt, group);
+        end(terminalStatus(r), receivedAt, group);
         result = r.succeeded() ? r.result() : null;
         exception = r.succeeded() ? null : r.exception();
         workerId = r.workerId();
+        attempt = Math.max(attempt, r.attempt());
         deliveredAt = positive(r.deliveredAt());
         execStartAt = positive(r.startedAt());
         execEndAt = positive(r.endedAt());
         resultSentAt = positive(r.sentAt());
         return true;
+    }
+
+    /**
+     * Records a failed attempt that the worker will retry: the task stays open, now on the next attempt.
+     *
+     * @return true when it was recorded, false when the task already ended or this attempt (or a later
+     *         one) was already heard of — a redelivered or late report
+     */
+    public boolean retrying(ResultMessage r, long receivedAt) {
+        if (status.isTerminal() || r.attempt() < attempt) {
+            return false;
+        }
+        List<FailedAttempt> failed = new ArrayList<>(attempts());
+        failed.add(new FailedAttempt(r.attempt(), r.exception(), receivedAt));
+        attempts = JSONB.toJson(failed);
+        attempt = r.attempt() + 1;
+        workerId = r.workerId();
+        status = TaskStatus.WAITING_FOR_LAUNCH;
+        return true;
+    }
+
+    /**
+     * Cancels the task at its submitter's request unless it already ended; its worker's later result
+     * is then a late one and ignored.
+     *
+     * @param group this task's group, locked by the caller after this task's row
+     * @return true when the task was cancelled now, false when it had already ended
+     */
+    public boolean cancel(long at, TaskGroup group) {
+        return endWith(TaskStatus.CANCELLED, CANCELLED_REASON, at, group);
+    }
+
+    /**
+     * Fails a task whose message the broker gave up on, so it does not wait forever for a result that
+     * no worker will send.
+     *
+     * @param reason the {@code WorkerLost} text shown as the task's exception
+     * @return true when the task was failed now, false when it had already ended
+     */
+    public boolean lost(String reason, long at, TaskGroup group) {
+        return endWith(TaskStatus.FAILED, reason, at, group);
+    }
+
+    private boolean endWith(TaskStatus terminal, String reason, long at, TaskGroup group) {
+        if (status.isTerminal()) {
+            return false;
+        }
+        end(terminal, at, group);
+        result = null;
+        exception = reason;
+        return true;
+    }
+
+    private static TaskStatus terminalStatus(ResultMessage r) {
+        if (r.succeeded()) {
+            return TaskStatus.SUCCESS;
+        }
+        return ResultMessage.CANCELLED.equals(r.status()) ? TaskStatus.CANCELLED : TaskStatus.FAILED;
     }
 
     /**
@@ -212,5 +316,24 @@ public class Task {
 
     public long receivedAt() {
         return receivedAt;
+    }
+
+    /** The policy the task was submitted with. */
+    public RetryPolicy retryPolicy() {
+        List<String> names = retryOn == null ? List.of() : List.of(JSONB.fromJson(retryOn, String[].class));
+        return new RetryPolicy(maxRetries, retryBackoffS, names, timeoutS);
+    }
+
+    /** The attempt the task is on, or ended on; 1 for the first. */
+    public int attempt() {
+        return attempt;
+    }
+
+    /** The failed attempts its worker retried, oldest first; empty when there were none. */
+    public List<FailedAttempt> attempts() {
+        if (attempts == null) {
+            return List.of();
+        }
+        return List.of(JSONB.fromJson(attempts, FailedAttempt[].class));
     }
 }

@@ -14,4 +14,12 @@ public interface TaskDispatcher {
      * @throws org.funcfabric.core.common.FabricException SERVICE_UNAVAILABLE when the broker cannot be reached
      */
     void dispatch(List<TaskMessage> messages);
+
+    /**
+     * Sends one message, in the current transaction, that the broker holds back until {@code deliverAt}
+     * (epoch ms): a retry's next attempt waits on the broker, not on a sleeping thread.
+     *
+     * @throws org.funcfabric.core.common.FabricException SERVICE_UNAVAILABLE when the broker cannot be reached
+     */
+    void dispatchAt(TaskMessage message, long deliverAt);
 }

@@ -4,11 +4,12 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +20,17 @@ import org.funcfabric.core.common.FabricException;
 import org.funcfabric.core.common.Limits;
 import org.funcfabric.core.common.Uuids;
 import org.funcfabric.core.endpoint.Endpoint;
+import org.funcfabric.core.endpoint.EndpointCommands;
 import org.funcfabric.core.endpoint.EndpointRegistry;
 import org.funcfabric.core.function.FunctionService;
 import org.funcfabric.core.function.RegisteredFunction;
 import org.funcfabric.protocol.TaskMessage;
 
 /**
- * Accepts task submissions and answers task queries. A submission is stored and dispatched in one
- * transaction: when the client hears 200, the tasks are in the database and their messages on the
- * endpoint's queue (ARCHITECTURE.md "Accepted means durable").
+ * Accepts task submissions and cancellations and answers task queries. A submission is stored and
+ * dispatched in one transaction: when the client hears 200, the tasks are in the database and their
+ * messages on the endpoint's queue (ARCHITECTURE.md "Accepted means durable"). A cancellation likewise
+ * ends the tasks and orders their endpoints to drop them in one transaction.
  */
 @Stateless
 public class TaskService {
@@ -46,15 +49,22 @@ public class TaskService {
     private TaskDispatcher dispatcher;
 
     @Inject
+    private EndpointCommands commands;
+
+    @Inject
+    private Event<TaskCompleted> completed;
+
+    @Inject
     private Limits limits;
 
     /**
      * Stores one task per payload and dispatches them all.
      *
-     * @param tasks function id → payloads (packed args and kwargs buffers)
+     * @param tasks  function id → payloads (packed args and kwargs buffers)
+     * @param policy retries and timeout of every task of the batch
      */
     public SubmittedBatch submit(Caller caller, String endpointId, Map<String, List<String>> tasks,
-                                 String taskGroupId, List<String> resultSerializers) {
+                                 String taskGroupId, List<String> resultSerializers, RetryPolicy policy) {
         if (tasks == null || tasks.isEmpty()) {
             throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "tasks must map at least one function id to payloads");
         }
@@ -82,13 +92,11 @@ public class TaskService {
             List<String> taskIds = new ArrayList<>(payloads.size());
             for (String payload : payloads) {
                 Task task = new Task(Uuids.random(), group.id(), caller.subject(), fn.id(), endpoint.id(),
-                        requestId, payload, serializers, now);
+                        requestId, payload, serializers, policy, now);
                 em.persist(task);
                 created.add(task);
                 taskIds.add(task.id());
-                messages.add(new TaskMessage(TaskMessage.VERSION, task.id(), group.id(), endpoint.id(), fn.id(),
-                        fn.code(), payload, resultSerializers == null ? List.of() : resultSerializers,
-                        limits.maxResultBytes(), now, 1, 0, 0, List.of(), null));
+                messages.add(task.message(fn.code(), limits.maxResultBytes(), now));
             }
             ids.put(requestedFunctionId, taskIds);
         });
@@ -105,7 +113,8 @@ public class TaskService {
      * the limit is refused on its own while the others go ahead, as funcX did; only what concerns the
      * whole request (its total size, its task group) refuses all of it.
      */
-    public SubmittedTasks submitEach(Caller caller, List<TaskRequest> requests, String taskGroupId) {
+    public SubmittedTasks submitEach(Caller caller, List<TaskRequest> requests, String taskGroupId,
+                                     RetryPolicy policy) {
         if (requests == null || requests.isEmpty()) {
             throw new FabricException(ErrorCode.REQUEST_KEY_ERROR,
                     "tasks must hold at least one [function_id, endpoint_id, payload] entry");
@@ -133,7 +142,7 @@ public class TaskService {
             Map<String, List<String>> payloads = new LinkedHashMap<>();
             positionsByFunction.forEach((functionId, positions) ->
                     payloads.put(functionId, positions.stream().map(i -> requests.get(i).payload()).toList()));
-            SubmittedBatch batch = submit(caller, endpointId, payloads, group.id(), null);
+            SubmittedBatch batch = submit(caller, endpointId, payloads, group.id(), null, policy);
             positionsByFunction.forEach((functionId, positions) -> {
                 List<String> taskIds = batch.tasks().get(functionId);
                 for (int k = 0; k < positions.size(); k++) {
@@ -181,8 +190,64 @@ public class TaskService {
 
     /** A task the caller submitted; 404 for unknown ids and for other users' tasks alike. */
     public Task get(Caller caller, String taskId) {
+        return visibleTask(caller, taskId, LockModeType.NONE);
+    }
+
+    /**
+     * Cancels a task the caller submitted: it ends {@code cancelled} now, and its endpoint is told to
+     * drop it, in this transaction. A task that already ended is left as it is (no-op).
+     *
+     * @return the task, cancelled or in the terminal state it had reached
+     */
+    public Task cancel(Caller caller, String taskId) {
+        Task task = visibleTask(caller, taskId, LockModeType.PESSIMISTIC_WRITE);
+        if (endCancelled(task, lockedGroup(task.taskGroupId()))) {
+            commands.cancel(task.endpointId(), List.of(task.id()));
+        }
+        return task;
+    }
+
+    /**
+     * Cancels every task of a group the caller owns that has not ended yet, with one command per
+     * endpoint; 404 for unknown ids and for other users' groups alike.
+     */
+    public GroupCancellation cancelGroup(Caller caller, String taskGroupId) {
+        String id = visibleGroup(caller, taskGroupId).id();
+        // Task rows before the group's row, the order of every transaction that ends tasks.
+        List<Task> open = em.createNamedQuery("Task.openInGroup", Task.class)
+                .setParameter("group", id)
+                .setParameter("open", TaskStatus.open())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        TaskGroup group = lockedGroup(id);
+        Map<String, List<String>> cancelledByEndpoint = new LinkedHashMap<>();
+        int cancelled = 0;
+        for (Task task : open) {
+            if (endCancelled(task, group)) {
+                cancelledByEndpoint.computeIfAbsent(task.endpointId(), e -> new ArrayList<>()).add(task.id());
+                cancelled++;
+            }
+        }
+        cancelledByEndpoint.forEach(commands::cancel);
+        long all = em.createNamedQuery("Task.countInGroup", Long.class).setParameter("group", id).getSingleResult();
+        return new GroupCancellation(id, cancelled, all - cancelled);
+    }
+
+    private boolean endCancelled(Task task, TaskGroup group) {
+        if (!task.cancel(System.currentTimeMillis(), group)) {
+            return false;
+        }
+        completed.fire(TaskCompleted.of(task));
+        return true;
+    }
+
+    private TaskGroup lockedGroup(String taskGroupId) {
+        return em.find(TaskGroup.class, taskGroupId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private Task visibleTask(Caller caller, String taskId, LockModeType lock) {
         String id = Uuids.canonical(taskId, "task");
-        Task task = em.find(Task.class, id);
+        Task task = em.find(Task.class, id, lock);
         if (task == null || !task.isVisibleTo(caller)) {
             throw FabricException.notFound(ErrorCode.TASK_NOT_FOUND, "Task", id);
         }
@@ -218,7 +283,7 @@ public class TaskService {
     public long countOpen(String endpointId) {
         return em.createNamedQuery("Task.countOpenOnEndpoint", Long.class)
                 .setParameter("endpoint", endpointId)
-                .setParameter("open", EnumSet.complementOf(EnumSet.of(TaskStatus.SUCCESS, TaskStatus.FAILED, TaskStatus.CANCELLED)))
+                .setParameter("open", TaskStatus.open())
                 .getSingleResult();
     }
 

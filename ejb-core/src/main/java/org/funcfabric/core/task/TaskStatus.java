@@ -1,5 +1,8 @@
 package org.funcfabric.core.task;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** A task's state, with the status strings of the Globus Compute API. */
 public enum TaskStatus {
     WAITING_FOR_EP("waiting-for-ep", false),
@@ -23,5 +26,16 @@ public enum TaskStatus {
 
     public boolean isTerminal() {
         return terminal;
+    }
+
+    /** The states of a task that has not ended. */
+    public static Set<TaskStatus> open() {
+        Set<TaskStatus> open = EnumSet.noneOf(TaskStatus.class);
+        for (TaskStatus s : values()) {
+            if (!s.terminal) {
+                open.add(s);
+            }
+        }
+        return open;
     }
 }

@@ -14,7 +14,12 @@ import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Queue;
 
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQJMSContext;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.funcfabric.connector.registration.QueueInfo;
 import org.funcfabric.protocol.HeartbeatMessage;
 import org.funcfabric.protocol.ProtocolJson;
@@ -27,6 +32,10 @@ import org.funcfabric.protocol.ProtocolJson;
  * credential stops the connector at start with a clear error. Every send happens on the publisher's
  * one thread (a JMS context is single-threaded), with a call timeout so a send to an unreachable
  * broker gives up instead of blocking the next beat or the stop.
+ *
+ * <p>Each heartbeat carries the depth of the endpoint's task queue, read with one Artemis queue query
+ * on the same connection: a count the broker keeps, so it costs one round trip however deep the queue
+ * is (a JMS queue browser would walk the messages, and needs a browse permission endpoints lack).
  */
 public final class HeartbeatPublisher {
     private static final Logger LOG = Logger.getLogger(HeartbeatPublisher.class.getName());
@@ -40,6 +49,7 @@ public final class HeartbeatPublisher {
     private final Duration period;
     private final IntSupplier liveWorkers;
     private final int slotsPerWorker;
+    private final String taskQueue;
 
     private ScheduledExecutorService sender;
     private JMSContext context;
@@ -52,14 +62,16 @@ public final class HeartbeatPublisher {
      * @param period         time between heartbeats
      * @param liveWorkers    how many worker processes are alive now
      * @param slotsPerWorker task slots of each worker
+     * @param taskQueue      the endpoint's task queue, whose depth each heartbeat reports
      */
     public HeartbeatPublisher(QueueInfo destination, String endpointId, Duration period, IntSupplier liveWorkers,
-                              int slotsPerWorker) {
+                              int slotsPerWorker, String taskQueue) {
         this.destination = destination;
         this.endpointId = endpointId;
         this.period = period;
         this.liveWorkers = liveWorkers;
         this.slotsPerWorker = slotsPerWorker;
+        this.taskQueue = taskQueue;
     }
 
     /**
@@ -138,7 +150,23 @@ public final class HeartbeatPublisher {
     private void send(String state) {
         int workers = liveWorkers.getAsInt();
         HeartbeatMessage heartbeat = new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, state, workers,
-                workers * slotsPerWorker, System.currentTimeMillis(), -1);
+                workers * slotsPerWorker, System.currentTimeMillis(), queuedTasks());
         producer.send(queue, ProtocolJson.toJson(heartbeat));
+    }
+
+    /** Messages in the task queue, those being delivered included; 0 before it exists, -1 if unknown. */
+    private long queuedTasks() {
+        if (!(context instanceof ActiveMQJMSContext artemis)
+                || !(artemis.getUsedSession() instanceof ActiveMQSession session)) {
+            return -1;
+        }
+        ClientSession core = session.getCoreSession();
+        try {
+            ClientSession.QueueQuery query = core.queueQuery(SimpleString.of(taskQueue));
+            return query.isExists() ? query.getMessageCount() : 0;
+        } catch (ActiveMQException e) {
+            LOG.fine(() -> "the depth of " + taskQueue + " is unknown: " + e.getMessage());
+            return -1;
+        }
     }
 }

@@ -45,17 +45,20 @@ class HeartbeatPublisherTest {
     }
 
     @Test
-    void onlineAtStartAndEveryPeriodThenOfflineOnStop() throws Exception {
+    void onlineWithTheTaskQueueDepthAtStartAndEveryPeriodThenOfflineOnStop() throws Exception {
         AtomicInteger liveWorkers = new AtomicInteger(3);
+        String taskQueue = Destinations.taskQueue(ENDPOINT_ID);
+        service.createProducer().send(service.createQueue(taskQueue), "task 1");
+        service.createProducer().send(service.createQueue(taskQueue), "task 2");
         HeartbeatPublisher publisher = new HeartbeatPublisher(
                 new QueueInfo(broker.url(), Destinations.HEARTBEATS, null, null), ENDPOINT_ID,
-                Duration.ofSeconds(1), liveWorkers::get, 2);
+                Duration.ofSeconds(1), liveWorkers::get, 2, taskQueue);
         publisher.start();
         assertTrue(publisher.isStarted());
 
         HeartbeatMessage first = next();
         assertEquals(new HeartbeatMessage(HeartbeatMessage.VERSION, ENDPOINT_ID, HeartbeatMessage.ONLINE, 3, 6,
-                first.sentAt(), -1), first);
+                first.sentAt(), 2), first);
         assertTrue(Math.abs(System.currentTimeMillis() - first.sentAt()) < 60_000);
 
         liveWorkers.set(1);

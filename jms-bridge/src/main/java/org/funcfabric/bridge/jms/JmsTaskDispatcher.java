@@ -43,18 +43,32 @@ public class JmsTaskDispatcher implements TaskDispatcher {
     /** JNDI name of the outbound, XA connection factory of the broker. */
     public static final String CONNECTION_FACTORY = "java:app/jms/fabric";
     private static final Logger LOG = Logger.getLogger(JmsTaskDispatcher.class.getName());
+    /** Artemis's message property that holds a message back until that epoch millisecond. */
+    private static final String SCHEDULED_DELIVERY_TIME = "_AMQ_SCHED_DELIVERY";
 
     @Resource(lookup = CONNECTION_FACTORY)
     private ConnectionFactory factory;
 
     @Override
     public void dispatch(List<TaskMessage> messages) {
+        send(messages, 0);
+    }
+
+    @Override
+    public void dispatchAt(TaskMessage message, long deliverAt) {
+        send(List.of(message), deliverAt);
+    }
+
+    private void send(List<TaskMessage> messages, long deliverAt) {
         try (JMSContext context = factory.createContext()) {
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (TaskMessage m : messages) {
                 TextMessage message = context.createTextMessage(ProtocolJson.toJson(m));
                 message.setStringProperty("taskId", m.taskId());
                 message.setStringProperty("taskGroupId", m.taskGroupId());
+                if (deliverAt > 0) {
+                    message.setLongProperty(SCHEDULED_DELIVERY_TIME, deliverAt);
+                }
                 producer.send(context.createQueue(Destinations.taskQueue(m.endpointId())), message);
             }
         } catch (JMSRuntimeException | JMSException e) {

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param bindAddress          address for the HTTP listener and the broker acceptor
  * @param amqpPort             AMQP 0-9-1 port of the broker process, for the result queues
  * @param localEndpoint        name of the local endpoint, empty when none is wanted
+ * @param localBrokerUrl       broker URL for the local connector in place of the service's answer,
+ *                             where it must reach the broker another way (a relay, another address)
  * @param dbUrl                JDBC URL; the H2 file under {@code home} unless configured
  * @param dbPassword           configured database password; empty means the generated secret
  * @param serviceJavaOpts      JVM options for Payara Micro
@@ -25,10 +27,18 @@ import java.util.regex.Pattern;
  */
 public record UpSettings(Path home, Path libDir, String bindAddress, int httpPort, int brokerPort, int amqpPort,
                          Optional<String> localEndpoint, int localWorkers, int localSlots,
+                         Optional<String> localBrokerUrl,
                          String dbUrl, String dbUser, Optional<String> dbPassword,
                          List<String> serviceJavaOpts, int heartbeatPeriodSeconds,
                          int heartbeatThresholdSeconds, Optional<String> python,
                          Duration tokenTtl, Duration readyTimeout) {
+    /**
+     * H2 writes committed transactions to its file on its own schedule (half a second later by
+     * default), so a killed service would lose what it had just committed — and acknowledged to the
+     * broker. With no write delay every commit reaches the file (the OS cache) before it returns.
+     */
+    static final String H2_DURABLE = ";WRITE_DELAY=0";
+
 
     // The name becomes a directory under endpoints/, so nothing that could leave it.
     private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -82,7 +92,8 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
                 endpoint.isEmpty() ? Optional.empty() : Optional.of(endpoint),
                 knobs.positive(Knob.FABRIC_LOCAL_WORKERS, 1),
                 knobs.positive(Knob.FABRIC_LOCAL_SLOTS, 2),
-                knobs.string(Knob.FABRIC_DB_URL, "jdbc:h2:file:" + home.resolve("db").resolve("fabric")),
+                Optional.of(knobs.string(Knob.FABRIC_LOCAL_BROKER_URL, "")).filter(u -> !u.isEmpty()),
+                knobs.string(Knob.FABRIC_DB_URL, "jdbc:h2:file:" + home.resolve("db").resolve("fabric") + H2_DURABLE),
                 knobs.string(Knob.FABRIC_DB_USER, "fabric"),
                 knobs.raw(Knob.FABRIC_DB_PASSWORD).filter(p -> !p.isEmpty()),
                 Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),

@@ -58,6 +58,11 @@ public final class ChildProcess {
         return command;
     }
 
+    /** A process not yet started that runs the same program in the same way: for a restart. */
+    public ChildProcess fresh() {
+        return new ChildProcess(name, command, environment, workingDir, logFile);
+    }
+
     /**
      * Starts the program. The previous run's log is kept as {@code <log>.1}.
      *

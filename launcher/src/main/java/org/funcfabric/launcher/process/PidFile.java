@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +26,22 @@ public final class PidFile {
         this.file = file;
     }
 
+    /**
+     * Records the child {@code name} as running under {@code pid}, in place of an earlier process of
+     * the same name (a restarted one): the file always names the processes running now, which is also
+     * where tests and operators look for them.
+     */
     public synchronized void add(String name, long pid) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         long start = handle.flatMap(h -> h.info().startInstant()).map(Instant::toEpochMilli).orElse(-1L);
         try {
-            Files.writeString(file, name + " " + pid + " " + start + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            List<String> lines = new ArrayList<>(Files.exists(file)
+                    ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of());
+            lines.removeIf(l -> l.startsWith(name + " "));
+            lines.add(name + " " + pid + " " + start);
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, lines, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -14,8 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -28,11 +27,13 @@ import org.funcfabric.launcher.home.Library;
 import org.funcfabric.launcher.home.RunHome;
 import org.funcfabric.launcher.home.RunLock;
 import org.funcfabric.launcher.home.Secrets;
+import org.funcfabric.launcher.process.Backoff;
 import org.funcfabric.launcher.process.ChildExitedException;
 import org.funcfabric.launcher.process.ChildProcess;
 import org.funcfabric.launcher.process.LogTail;
 import org.funcfabric.launcher.process.PidFile;
 import org.funcfabric.launcher.process.Ports;
+import org.funcfabric.launcher.process.Supervisor;
 import org.funcfabric.launcher.process.Wait;
 
 /**
@@ -40,12 +41,18 @@ import org.funcfabric.launcher.process.Wait;
  * child process of the launcher. {@link #start()} brings them up in dependency order and returns once
  * every one is ready; {@link #stop()} takes them down in reverse order, so that nothing loses the
  * broker while still using it. Safe to stop from a shutdown hook while {@code start()} is running.
+ *
+ * <p>Once started, the stack restarts any of its processes that dies ({@link Supervisor}, with
+ * back-off). A restart runs the same command line in the same run directory, which holds all their
+ * state (the broker journal, the H2 database, the connector's endpoint id), so the new process
+ * resumes where the old one stopped.
  */
 public final class LocalStack {
     static final Duration BROKER_DEADLINE = Duration.ofSeconds(60);
     static final Duration CONNECTOR_DEADLINE = Duration.ofSeconds(60);
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
     static final List<String> DEV_GROUPS = List.of("user", "admin");
+    static final Duration READY_POLL = Duration.ofMillis(250);
     private static final int EVIDENCE_LINES = 20;
 
     private final UpSettings settings;
@@ -57,9 +64,10 @@ public final class LocalStack {
 
     private final PidFile pidFile;
     private final List<ChildProcess> children = new ArrayList<>();
+    private final Supervisor supervisor;
     private volatile RunLock runLock;
     private volatile boolean stopping;
-    private volatile boolean started;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
     private String endpointId;
 
     /**
@@ -71,6 +79,7 @@ public final class LocalStack {
         this.library = new Library(settings.libDir());
         this.pidFile = new PidFile(home.root().resolve("children.pids"));
         this.log = log;
+        this.supervisor = new Supervisor(Backoff::standard, READY_POLL, log);
         this.java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
@@ -114,7 +123,7 @@ public final class LocalStack {
         RunHome.writePrivate(home.tokenFile(), new DevTokens(keys.privateKey()).mint(DevTokens.DEV_SUBJECT, DEV_GROUPS, settings.tokenTtl()));
         log.accept("wrote the development token to " + home.tokenFile() + " (valid " + human(settings.tokenTtl()) + ")");
 
-        startBroker(secrets);
+        ChildProcess broker = startBroker(secrets);
         ChildProcess service = launchService(secrets);
         // The connector starts beside the service and registers as soon as the API is deployed; the
         // service only reports ready once that endpoint is online (fabric.health.expected-endpoints).
@@ -127,10 +136,50 @@ public final class LocalStack {
             awaitConnector(local.get(), service);
         }
         awaitService(service);
-        started = true;
+        supervise(broker, service, local.map(PendingEndpoint::connector));
     }
 
-    private void startBroker(Secrets secrets) throws StackFailure, IOException, InterruptedException {
+    /**
+     * From here on a process that exits is restarted. Payara Micro gets a clean root first (see
+     * {@link RunHome#resetPayaraRoot()}); each one counts as back once it serves again.
+     */
+    private void supervise(ChildProcess broker, ChildProcess service, Optional<ChildProcess> connector) {
+        supervisor.supervise(broker, exited -> new Supervisor.Relaunched(relaunch(exited), this::brokerAccepts));
+        URI ready = URI.create(settings.baseUrl() + "/health/ready");
+        supervisor.supervise(service, exited -> {
+            home.resetPayaraRoot();
+            return new Supervisor.Relaunched(relaunch(exited), () -> answers200(ready));
+        });
+        connector.ifPresent(c -> supervisor.supervise(c, exited -> {
+            Path dir = home.endpoints().resolve(settings.localEndpoint().orElseThrow());
+            Path endpointFile = EndpointFile.in(dir);
+            Optional<FileTime> before = lastModified(endpointFile);
+            return new Supervisor.Relaunched(relaunch(exited),
+                    () -> freshlyWritten(endpointFile, before) && EndpointFile.endpointId(dir).isPresent());
+        }));
+    }
+
+    /** Starts a copy of {@code exited} in its place, unless the stack is stopping. */
+    private ChildProcess relaunch(ChildProcess exited) throws IOException {
+        ChildProcess fresh = exited.fresh();
+        synchronized (this) {
+            if (stopping) {
+                throw new CancellationException("shutting down");
+            }
+            children.set(children.indexOf(exited), fresh);
+            fresh.start();
+            pidFile.add(fresh.name(), fresh.pid());
+        }
+        log.accept("restarting the " + fresh.name() + " (pid " + fresh.pid() + ")");
+        return fresh;
+    }
+
+    private boolean brokerAccepts() {
+        return Ports.accepts(settings.connectHost(), settings.brokerPort(), Duration.ofSeconds(1))
+                && Ports.accepts(settings.connectHost(), settings.amqpPort(), Duration.ofSeconds(1));
+    }
+
+    private ChildProcess startBroker(Secrets secrets) throws StackFailure, IOException, InterruptedException {
         ChildProcess broker = new ChildProcess("broker",
                 List.of(java, "-jar", library.artifact(Library.BROKER).toString()),
                 Map.of("FABRIC_BROKER_HOST", settings.bindAddress(),
@@ -148,10 +197,9 @@ public final class LocalStack {
         launch(broker);
         log.accept("starting the broker on " + settings.brokerUrl());
         // Artemis opens its acceptor before Qpid starts, so the AMQP port is the last sign of readiness
-        await(broker, () -> Ports.accepts(settings.connectHost(), settings.brokerPort(), Duration.ofSeconds(1))
-                        && Ports.accepts(settings.connectHost(), settings.amqpPort(), Duration.ofSeconds(1)),
-                BROKER_DEADLINE, l -> true);
+        await(broker, this::brokerAccepts, BROKER_DEADLINE, l -> true);
         log.accept("broker ready");
+        return broker;
     }
 
     private ChildProcess launchService(Secrets secrets) throws StackFailure, IOException {
@@ -197,8 +245,7 @@ public final class LocalStack {
         Path endpointFile = EndpointFile.in(dir);
         // A restarted connector keeps its endpoint id in this file; only a fresh write means it has
         // registered in this run.
-        Optional<FileTime> before = Files.exists(endpointFile)
-                ? Optional.of(Files.getLastModifiedTime(endpointFile)) : Optional.empty();
+        Optional<FileTime> before = lastModified(endpointFile);
         List<String> command = new ArrayList<>(List.of(java, "-jar", library.artifact(Library.CONNECTOR).toString(),
                 "--service", settings.baseUrl(),
                 "--token", home.tokenFile().toString(),
@@ -210,6 +257,7 @@ public final class LocalStack {
                 "--worker-jar", library.artifact(Library.WORKER).toString(),
                 "--service-wait", Long.toString(settings.readyTimeout().toSeconds())));
         settings.python().ifPresent(p -> command.addAll(List.of("--python", p)));
+        settings.localBrokerUrl().ifPresent(u -> command.addAll(List.of("--broker-url", u)));
         // Java functions' jars stay inside the run directory unless the user chose a cache
         Map<String, String> environment = System.getenv("FABRIC_JAR_CACHE") == null
                 ? Map.of("FABRIC_JAR_CACHE", dir.resolve("jar-cache").toString()) : Map.of();
@@ -235,6 +283,14 @@ public final class LocalStack {
         }
         endpointId = EndpointFile.endpointId(local.dir()).orElseThrow();
         log.accept("endpoint '" + local.name() + "' registered as " + endpointId);
+    }
+
+    private static Optional<FileTime> lastModified(Path file) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(file));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean freshlyWritten(Path file, Optional<FileTime> before) {
@@ -287,48 +343,28 @@ public final class LocalStack {
         return lines.isEmpty() ? LogTail.last(child.logFile(), EVIDENCE_LINES) : lines;
     }
 
-    /** True once {@link #start()} has completed and until {@link #stop()} begins. */
-    public boolean isStarted() {
-        return started && !stopping;
-    }
-
-    public boolean isStopping() {
-        return stopping;
-    }
-
-    /**
-     * Blocks until one of the started children exits, and returns it. While the stack is running that
-     * is a failure; during {@link #stop()} it is expected.
-     */
-    public ChildProcess awaitAnyExit() throws InterruptedException {
-        List<CompletableFuture<ChildProcess>> exits;
-        synchronized (this) {
-            exits = children.stream().map(ChildProcess::onExit).toList();
-        }
-        try {
-            return (ChildProcess) CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A failure report for a child that exited while the stack was running. */
-    public StackFailure unexpectedExit(ChildProcess child) {
-        List<String> last = LogTail.last(child.logFile(), 1);
-        return new StackFailure(child.name() + " exited unexpectedly (exit code "
-                + child.exitCode().map(String::valueOf).orElse("?") + ")"
-                + (last.isEmpty() ? "" : ": " + last.get(0).strip()), List.of());
+    /** Blocks until {@link #stop()} has been called. */
+    public void awaitStop() throws InterruptedException {
+        stopRequested.await();
     }
 
     /**
      * Stops the children in reverse start order (connector, service, broker), each with SIGTERM and
      * a 30 s grace before it is killed. Idempotent; a second caller waits for the first to finish.
      */
-    public synchronized void stop() {
-        if (stopping && children.isEmpty()) {
+    public void stop() {
+        // Before the children go: a restart must not race the shutdown. Not under the lock, which a
+        // restart under way needs in order to notice that the stack is stopping.
+        stopping = true;
+        stopRequested.countDown();
+        supervisor.stop();
+        stopChildren();
+    }
+
+    private synchronized void stopChildren() {
+        if (children.isEmpty() && runLock == null) {
             return;
         }
-        stopping = true;
         for (int i = children.size() - 1; i >= 0; i--) {
             ChildProcess child = children.get(i);
             if (child.isStarted()) {

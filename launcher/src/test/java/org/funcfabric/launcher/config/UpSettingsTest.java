@@ -32,7 +32,7 @@ class UpSettingsTest {
         assertEquals(Optional.of("local"), s.localEndpoint());
         assertEquals(1, s.localWorkers());
         assertEquals(2, s.localSlots());
-        assertEquals("jdbc:h2:file:/work/here/var/db/fabric", s.dbUrl());
+        assertEquals("jdbc:h2:file:/work/here/var/db/fabric;WRITE_DELAY=0", s.dbUrl());
         assertEquals("fabric", s.dbUser());
         assertEquals(Optional.empty(), s.dbPassword());
         assertEquals(List.of("-Xmx768m"), s.serviceJavaOpts());

@@ -41,7 +41,7 @@ class ServicePropertiesTest {
         Path home = dir.resolve("var");
 
         assertEquals("org.h2.jdbcx.JdbcDataSource", p.getProperty("fabric.db.class"));
-        assertEquals("jdbc:h2:file:" + home.resolve("db/fabric"), p.getProperty("fabric.db.url"));
+        assertEquals("jdbc:h2:file:" + home.resolve("db/fabric") + ";WRITE_DELAY=0", p.getProperty("fabric.db.url"));
         assertEquals("fabric", p.getProperty("fabric.db.user"));
         assertEquals(p.getProperty("test.secrets.db"), p.getProperty("fabric.db.password"));
         assertEquals("127.0.0.1", p.getProperty("fabric.broker.host"));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ import org.funcfabric.client.model.TaskEvent;
 import org.funcfabric.examples.Square;
 import org.funcfabric.systemtest.support.FabricStack;
 import org.funcfabric.systemtest.support.Poll;
+import org.funcfabric.systemtest.support.TcpRelay;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -232,8 +234,8 @@ class FuncFabricExecutorIT {
         List<TaskEvent> events = new CopyOnWriteArrayList<>();
         RequestCounter requests = new RequestCounter();
 
-        try (TcpProxy proxy = new TcpProxy(STACK.baseUrl());
-             FuncFabricClient viaProxy = FuncFabricClient.builder().serviceUrl(proxy.url()).token(STACK.token())
+        try (TcpRelay proxy = new TcpRelay(() -> STACK.baseUrl().getPort());
+             FuncFabricClient viaProxy = FuncFabricClient.builder().serviceUrl(URI.create("http://127.0.0.1:" + proxy.port())).token(STACK.token())
                      .reconnectDelay(Duration.ofMillis(200)).register(requests).build();
              TaskEventSubscription stream = viaProxy.subscribe(group, 0, events::add,
                      e -> { throw new AssertionError("the stream gave up", e); })) {
@@ -254,8 +256,8 @@ class FuncFabricExecutorIT {
 
     @Test
     void executorResultsSurviveADroppedStream() throws Exception {
-        try (TcpProxy proxy = new TcpProxy(STACK.baseUrl());
-             FuncFabricClient viaProxy = FuncFabricClient.builder().serviceUrl(proxy.url()).token(STACK.token())
+        try (TcpRelay proxy = new TcpRelay(() -> STACK.baseUrl().getPort());
+             FuncFabricClient viaProxy = FuncFabricClient.builder().serviceUrl(URI.create("http://127.0.0.1:" + proxy.port())).token(STACK.token())
                      .reconnectDelay(Duration.ofMillis(200)).build();
              FuncFabricExecutor ex = FuncFabricExecutor.builder(viaProxy).endpoint(STACK.endpointId())
                      .eventTimeout(Duration.ofMinutes(5)).build()) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -137,6 +138,16 @@ public final class EventStream implements AutoCloseable {
                         + (reader.isAlive() ? "" : "; the stream ended" + (readFailure == null ? "" : ": " + readFailure)));
             }
             return e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next event if one arrives within {@code timeout}; empty otherwise, and once the stream has ended. */
+    public Optional<Event> poll(Duration timeout) {
+        try {
+            return Optional.ofNullable(events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -117,7 +117,18 @@ public final class FabricApi {
      */
     public Submitted submit(String endpointId, Map<String, List<String>> payloadsByFunction,
                             List<String> resultSerializers) {
-        ApiResponse r = post("/v3/endpoints/" + endpointId + "/submit", submitBody(payloadsByFunction, resultSerializers));
+        return submit(endpointId, payloadsByFunction, resultSerializers, 0);
+    }
+
+    /**
+     * As {@link #submit(String, Map, List)}, each task allowed {@code maxRetries} attempts after its first
+     * (a task whose worker is lost is only run again within that budget).
+     */
+    public Submitted submit(String endpointId, Map<String, List<String>> payloadsByFunction,
+                            List<String> resultSerializers, int maxRetries) {
+        JsonObject body = Json.createObjectBuilder(submitBody(payloadsByFunction, resultSerializers))
+                .add("max_retries", maxRetries).build();
+        ApiResponse r = post("/v3/endpoints/" + endpointId + "/submit", body);
         assertEquals(200, r.status(), () -> "submit: " + r);
         JsonObject doc = r.object();
         Map<String, List<String>> ids = new LinkedHashMap<>();

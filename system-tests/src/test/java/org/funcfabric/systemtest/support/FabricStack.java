@@ -80,6 +80,7 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
     private Path launcherLog;
     private String endpointName;
     private URI baseUrl;
+    private volatile int brokerPort;
     private String token;
     private String endpointId;
     private boolean logsPrinted;
@@ -170,6 +171,33 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
     }
 
     /**
+     * The PID of the launcher's child {@code name} ({@code broker}, {@code service}, {@code connector})
+     * running now, from the launcher's {@code children.pids}, which names each one's latest process.
+     */
+    public OptionalLong childPid(String name) {
+        try {
+            return Files.readAllLines(home.resolve("children.pids")).stream()
+                    .map(l -> l.split(" "))
+                    .filter(f -> f.length == 3 && f[0].equals(name))
+                    .mapToLong(f -> Long.parseLong(f[1]))
+                    .reduce((a, b) -> b);
+        } catch (IOException | NumberFormatException e) {
+            // Caught while the launcher rewrites it: the next poll reads it whole.
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The broker's port, known from the moment the launcher is started. */
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    /** What the launcher has printed so far (its supervision lines among them). */
+    public String launcherOutput() {
+        return log(launcherLog);
+    }
+
+    /**
      * A token for another user, signed with this stack's key: {@code funcfabric-launcher.jar token
      * --sub USER --groups G}.
      */
@@ -256,6 +284,7 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
         env.put("FABRIC_HOME", home.toString());
         env.put("FABRIC_HTTP_PORT", Integer.toString(httpPort));
         env.put("FABRIC_BROKER_PORT", Integer.toString(brokerPort));
+        this.brokerPort = brokerPort;
         env.put("FABRIC_AMQP_PORT", Integer.toString(amqpPort));
         env.put("FABRIC_LOCAL_ENDPOINT", endpointName);
         env.put("FABRIC_LOCAL_WORKERS", Integer.toString(workers));

@@ -17,17 +17,30 @@ public final class Poll {
      * @throws AssertionError when {@code timeout} passes first
      */
     public static void until(Duration timeout, Duration interval, BooleanSupplier condition, Supplier<String> whyNot) {
+        if (!within(timeout, interval, condition)) {
+            throw new AssertionError("not within " + timeout.toSeconds() + " s: " + whyNot.get());
+        }
+    }
+
+    /**
+     * Evaluates {@code condition} every {@code interval} until it holds or {@code timeout} passes, for
+     * a test that reports a miss (as a measurement) rather than failing at once.
+     *
+     * @return whether it held in time
+     */
+    public static boolean within(Duration timeout, Duration interval, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + whyNot.get());
+                return false;
             }
             try {
                 Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting: " + whyNot.get(), e);
+                throw new AssertionError("interrupted while waiting", e);
             }
         }
+        return true;
     }
 }

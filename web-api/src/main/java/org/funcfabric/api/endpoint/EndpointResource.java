@@ -74,8 +74,15 @@ public class EndpointResource {
                                    @JsonbProperty("public") boolean isPublic, String status) {
     }
 
+    /**
+     * An endpoint's load. {@code total_workers} counts task slots, as Globus Compute's workers do, and
+     * {@code managers} worker processes; {@code total_slots} repeats the slots under FuncFabric's own
+     * name. {@code outstanding_tasks} is the service's count of the endpoint's tasks that have not ended,
+     * {@code queued_tasks} what the connector last counted in its task queue (-1 if not known), and
+     * {@code last_heartbeat} epoch ms.
+     */
     public record StatusDetails(int totalWorkers, int idleWorkers, long pendingTasks, long outstandingTasks,
-                                int managers, Long lastHeartbeat) {
+                                int managers, int totalSlots, long queuedTasks, Long lastHeartbeat) {
     }
 
     public record Status(String status, StatusDetails details) {
@@ -132,7 +139,8 @@ public class EndpointResource {
         long open = tasks.countOpen(ep.id());
         int idle = (int) Math.max(0, ep.totalSlots() - open);
         return new Status(registry.isOnline(ep) ? "online" : "offline",
-                new StatusDetails(ep.totalSlots(), idle, open, open, ep.totalWorkers(), ep.lastHeartbeatAt()));
+                new StatusDetails(ep.totalSlots(), idle, open, open, ep.totalWorkers(), ep.totalSlots(),
+                        ep.queuedTasks(), ep.lastHeartbeatAt()));
     }
 
     @GET
@@ -142,7 +150,7 @@ public class EndpointResource {
         return new AllowedFunctions(ep.id(), ep.isRestricted(), ep.allowedFunctions().stream().sorted().toList());
     }
 
-    /** Owner only. The body ({@code {}}) is optional and ignored. */
+    /** Owner only; the endpoint's running connector is told to stop. The body ({@code {}}) is optional and ignored. */
     @POST
     @Path("v3/endpoints/{id}/lock")
     public Locked lock(@PathParam("id") String id) {

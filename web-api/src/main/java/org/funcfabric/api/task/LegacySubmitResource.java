@@ -15,6 +15,7 @@ import org.funcfabric.api.Roles;
 import org.funcfabric.api.security.CurrentCaller;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
+import org.funcfabric.core.task.RetryPolicy;
 import org.funcfabric.core.task.SubmittedTasks;
 import org.funcfabric.core.task.TaskOutcome;
 import org.funcfabric.core.task.TaskRequest;
@@ -35,8 +36,12 @@ public class LegacySubmitResource {
     @Inject
     private CurrentCaller caller;
 
-    /** {@code tasks} holds {@code [function_id, endpoint_id, payload]} triples. */
-    public record Submission(List<List<String>> tasks, String taskGroupId) {
+    /**
+     * {@code tasks} holds {@code [function_id, endpoint_id, payload]} triples; the retry and timeout
+     * fields (FuncFabric's) apply to all of them.
+     */
+    public record Submission(List<List<String>> tasks, String taskGroupId, Integer maxRetries, Double retryBackoffS,
+                             List<String> retryOn, Integer timeoutS) {
     }
 
     /** One task's fate: {@code Success} with its id, or {@code Failed} with the HTTP status and reason. */
@@ -59,6 +64,7 @@ public class LegacySubmitResource {
         if (s.tasks() == null) {
             throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "tasks is required");
         }
+        RetryPolicy policy = RetryPolicy.of(s.maxRetries(), s.retryBackoffS(), s.retryOn(), s.timeoutS());
         List<TaskRequest> requests = new ArrayList<>(s.tasks().size());
         for (List<String> triple : s.tasks()) {
             if (triple == null || triple.size() != 3) {
@@ -67,7 +73,7 @@ public class LegacySubmitResource {
             }
             requests.add(new TaskRequest(triple.get(0), triple.get(1), triple.get(2)));
         }
-        SubmittedTasks done = tasks.submitEach(caller.get(), requests, s.taskGroupId());
+        SubmittedTasks done = tasks.submitEach(caller.get(), requests, s.taskGroupId(), policy);
         return new Submitted("success", done.taskGroupId(), done.outcomes().stream().map(Result::from).toList());
     }
 }

@@ -2,15 +2,22 @@ package org.funcfabric.api.task;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.funcfabric.core.task.Task;
 
 /**
- * A task as {@code GET /v2/tasks/{id}} shows it. Times are epoch seconds with millisecond
- * precision; {@code completion_t} is a string, as the Globus Compute SDK expects.
+ * A task as {@code GET /v2/tasks/{id}}, batch status and task event streams show it. Times are epoch
+ * seconds with millisecond precision; {@code completion_t} is a string, as the Globus Compute SDK
+ * expects. {@code attempt} is the attempt the task is on (or ended on); {@code attempts} lists the
+ * failed attempts its worker retried, and is absent when there were none.
  */
 public record TaskDocument(String taskId, String status, String result, String exception, String completionT,
-                           Map<String, Object> details) {
+                           int attempt, List<Attempt> attempts, Map<String, Object> details) {
+
+    /** A failed attempt that was retried; {@code at} in epoch seconds. */
+    public record Attempt(int attempt, String exception, BigDecimal at) {
+    }
 
     public static TaskDocument from(Task task) {
         Map<String, BigDecimal> transitions = new LinkedHashMap<>();
@@ -23,8 +30,11 @@ public record TaskDocument(String taskId, String status, String result, String e
         if (task.workerId() != null) {
             details.put("worker_id", task.workerId());
         }
+        List<Attempt> attempts = task.attempts().stream()
+                .map(a -> new Attempt(a.attempt(), a.exception(), seconds(a.at()))).toList();
         return new TaskDocument(task.id(), task.status().wire(), task.result(), task.exception(),
-                task.completedAt() == null ? null : seconds(task.completedAt()).toPlainString(), details);
+                task.completedAt() == null ? null : seconds(task.completedAt()).toPlainString(), task.attempt(),
+                attempts.isEmpty() ? null : attempts, details);
     }
 
     private static BigDecimal seconds(long epochMillis) {

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,10 +13,14 @@ import java.time.Instant;
 import java.util.List;
 import org.funcfabric.api.Roles;
 import org.funcfabric.api.security.CurrentCaller;
+import org.funcfabric.core.task.GroupCancellation;
 import org.funcfabric.core.task.TaskGroupListing;
 import org.funcfabric.core.task.TaskService;
 
-/** {@code GET /v2/taskgroup/{id}}: the tasks of a group, which the SDK's Executor reattaches to. */
+/**
+ * {@code GET /v2/taskgroup/{id}}: the tasks of a group, which the SDK's Executor reattaches to; and
+ * {@code POST /v2/taskgroup/{id}/cancel}, which cancels those that have not ended.
+ */
 @Path("/")
 @RequestScoped
 @RolesAllowed(Roles.USER)
@@ -38,6 +43,19 @@ public class TaskGroupResource {
         static TaskGroupDocument from(TaskGroupListing group) {
             return new TaskGroupDocument(group.taskGroupId(), group.tasks().stream().map(Member::from).toList());
         }
+    }
+
+    /** What a group cancellation did: tasks cancelled now, and tasks that had already ended. */
+    public record Cancelled(String taskGroupId, int cancelled, long alreadyDone) {
+        static Cancelled from(GroupCancellation c) {
+            return new Cancelled(c.taskGroupId(), c.cancelled(), c.alreadyDone());
+        }
+    }
+
+    @POST
+    @Path("v2/taskgroup/{id}/cancel")
+    public Cancelled cancel(@PathParam("id") String id) {
+        return Cancelled.from(tasks.cancelGroup(caller.get(), id));
     }
 
     @GET

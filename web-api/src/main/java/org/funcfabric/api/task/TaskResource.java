@@ -21,11 +21,12 @@ import org.funcfabric.bridge.amqp.AmqpResultQueues;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
 import org.funcfabric.core.common.Uuids;
+import org.funcfabric.core.task.RetryPolicy;
 import org.funcfabric.core.task.SubmittedBatch;
 import org.funcfabric.core.task.Task;
 import org.funcfabric.core.task.TaskService;
 
-/** Submission ({@code /v3/endpoints/{id}/submit}), task state and batch status. */
+/** Submission ({@code /v3/endpoints/{id}/submit}), task state, cancellation and batch status. */
 @Path("/")
 @RequestScoped
 @RolesAllowed(Roles.USER)
@@ -40,10 +41,17 @@ public class TaskResource {
     @Inject
     private AmqpResultQueues resultQueues;
 
-    /** A submission as the Globus Compute SDK sends it; fields FuncFabric does not use yet are accepted. */
+    /**
+     * A submission as the Globus Compute SDK sends it, plus FuncFabric's retry and timeout fields; fields
+     * FuncFabric does not use yet are accepted.
+     */
     public record Submission(Map<String, List<String>> tasks, String taskGroupId, Boolean createQueue,
                              JsonObject resourceSpecification, JsonObject userEndpointConfig,
-                             List<String> resultSerializers, JsonObject userRuntime) {
+                             List<String> resultSerializers, JsonObject userRuntime, Integer maxRetries,
+                             Double retryBackoffS, List<String> retryOn, Integer timeoutS) {
+        RetryPolicy retryPolicy() {
+            return RetryPolicy.of(maxRetries, retryBackoffS, retryOn, timeoutS);
+        }
     }
 
     public record BatchStatusRequest(List<String> taskIds) {
@@ -61,6 +69,7 @@ public class TaskResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public SubmittedBatch submit(@PathParam("endpoint") String endpoint, Submission body) {
         Submission s = RequestBodies.required(body);
+        RetryPolicy policy = s.retryPolicy();
         String group = s.taskGroupId();
         if (Boolean.TRUE.equals(s.createQueue())) {
             // The queue exists before the tasks do, so no result can be published before it is there;
@@ -68,13 +77,20 @@ public class TaskResource {
             group = group == null ? Uuids.random() : Uuids.canonical(group, "task group");
             resultQueues.createQueue(caller.get().subject(), group);
         }
-        return tasks.submit(caller.get(), endpoint, s.tasks(), group, s.resultSerializers());
+        return tasks.submit(caller.get(), endpoint, s.tasks(), group, s.resultSerializers(), policy);
     }
 
     @GET
     @Path("v2/tasks/{id}")
     public TaskDocument get(@PathParam("id") String id) {
         return TaskDocument.from(tasks.get(caller.get(), id));
+    }
+
+    /** Cancels the task; one that already ended is answered with its terminal document, unchanged. */
+    @POST
+    @Path("v2/tasks/{id}/cancel")
+    public TaskDocument cancel(@PathParam("id") String id) {
+        return TaskDocument.from(tasks.cancel(caller.get(), id));
     }
 
     @POST

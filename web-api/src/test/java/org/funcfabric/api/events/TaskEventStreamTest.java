@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import org.funcfabric.core.task.RetryPolicy;
 import org.funcfabric.core.task.Task;
 import org.funcfabric.core.task.TaskGroup;
 import org.funcfabric.it.support.Poll;
@@ -126,7 +127,8 @@ class TaskEventStreamTest {
         TaskEventStream stream = stream(0, 500);
 
         stream.start(LONG_TIME, LONG_TIME);
-        Poll.until("stream closed", stream::isClosed);
+        // the stream marks itself closed before it tells the registry, on the executor's thread
+        Poll.until("stream closed and the registry told", () -> stream.isClosed() && closings.get() >= 1);
         int reads = store.reads.get();
         stream.announced(2);
         stream.close();
@@ -147,7 +149,7 @@ class TaskEventStreamTest {
         synchronized void complete(int count) {
             for (int i = 0; i < count; i++) {
                 int n = tasks.size() + 1;
-                Task task = new Task("t" + n, "g1", "alice", "f", "e", "r", "p", null, 1);
+                Task task = new Task("t" + n, "g1", "alice", "f", "e", "r", "p", null, RetryPolicy.NONE, 1);
                 task.complete(new ResultMessage(ResultMessage.VERSION, task.id(), "e", "w", ResultMessage.SUCCESS,
                         "11\n" + n, null, 2, 3, 4, 5, 1), 6, group);
                 tasks.add(task);

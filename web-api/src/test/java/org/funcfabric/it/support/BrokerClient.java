@@ -1,5 +1,6 @@
 package org.funcfabric.it.support;
 
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -61,6 +62,53 @@ public final class BrokerClient implements AutoCloseable {
             return records;
         } catch (JMSException e) {
             throw new IllegalStateException("browsing " + queue + " failed", e);
+        }
+    }
+
+    /**
+     * A non-durable subscription to a multicast address, open until closed: it hears what is published
+     * there after this returns, as a connector's command subscription does.
+     */
+    public Subscription subscribe(String topic) {
+        JMSContext context = factory.createContext(user, password, JMSContext.AUTO_ACKNOWLEDGE);
+        return new Subscription(context, context.createConsumer(context.createTopic(topic)));
+    }
+
+    /**
+     * Takes the queue's oldest message and rolls the take back, {@code times} times over, as a worker
+     * that keeps dying before its acknowledgement would; the broker dead-letters a message at its limit.
+     */
+    public void rollBackDeliveries(String queue, int times) {
+        try (JMSContext context = factory.createContext(user, password, JMSContext.SESSION_TRANSACTED);
+             JMSConsumer consumer = context.createConsumer(context.createQueue(queue))) {
+            for (int i = 0; i < times; i++) {
+                if (consumer.receive(5_000) == null) {
+                    return;
+                }
+                context.rollback();
+            }
+        }
+    }
+
+    /** What a {@link #subscribe} hears. */
+    public static final class Subscription implements AutoCloseable {
+        private final JMSContext context;
+        private final JMSConsumer consumer;
+
+        private Subscription(JMSContext context, JMSConsumer consumer) {
+            this.context = context;
+            this.consumer = consumer;
+        }
+
+        /** The next message as {@code type}, or null when none comes within {@code timeoutMs}. */
+        public <T> T receive(Class<T> type, long timeoutMs) {
+            String body = consumer.receiveBody(String.class, timeoutMs);
+            return body == null ? null : ProtocolJson.fromJson(body, type);
+        }
+
+        @Override
+        public void close() {
+            context.close();
         }
     }
 

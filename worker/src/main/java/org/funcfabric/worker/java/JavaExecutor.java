@@ -49,6 +49,12 @@ public final class JavaExecutor implements TaskExecutor {
     @Override
     public void stop() {
         started = false;
+        abort();
+    }
+
+    /** Interrupts the slot's thread: a function that ignores interrupts runs on, holding its slot until it returns. */
+    @Override
+    public void abort() {
         Thread thread = running;
         if (thread != null) {
             thread.interrupt();

@@ -13,10 +13,17 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * The worker's one connection to Artemis. The client reconnects by itself after a broker restart or a
  * network cut (forever, backing off from 0.5 s to 10 s), so a worker outlives its broker's restarts;
  * each change of the connection's state is logged once.
+ *
+ * <p>The connection TTL is short so that the broker gives a vanished worker's tasks back quickly: the
+ * client pings every {@value #FAILURE_CHECK_PERIOD_MS} ms, and the broker, which adopts the client's TTL,
+ * closes a connection silent for {@value #CONNECTION_TTL_MS} ms (checked every 2 s by default). A killed
+ * process needs none of this: its socket closes and the broker notices at once.
  */
 public final class BrokerConnection {
     /** Attempts before {@link #start()} gives up on an unreachable broker (about 7 s with the backoff). */
     static final int INITIAL_CONNECT_ATTEMPTS = 5;
+    static final long FAILURE_CHECK_PERIOD_MS = 1_000;
+    static final long CONNECTION_TTL_MS = 5_000;
 
     private static final Logger LOG = Logger.getLogger(BrokerConnection.class.getName());
 
@@ -24,16 +31,19 @@ public final class BrokerConnection {
     private final String user;
     private final String password;
     private final Runnable onLost;
+    private final Runnable onReconnected;
     private volatile Connection connection;
 
     /**
-     * @param onLost called once if the client gives up reconnecting; the worker then stops
+     * @param onLost        called once if the client gives up reconnecting; the worker then stops
+     * @param onReconnected called on the client's thread after each reconnection; must not block
      */
-    public BrokerConnection(String url, String user, String password, Runnable onLost) {
+    public BrokerConnection(String url, String user, String password, Runnable onLost, Runnable onReconnected) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.onLost = onLost;
+        this.onReconnected = onReconnected;
     }
 
     /**
@@ -56,6 +66,8 @@ public final class BrokerConnection {
         factory.setRetryInterval(500);
         factory.setRetryIntervalMultiplier(2.0);
         factory.setMaxRetryInterval(10_000);
+        factory.setClientFailureCheckPeriod(FAILURE_CHECK_PERIOD_MS);
+        factory.setConnectionTTL(CONNECTION_TTL_MS);
         Connection c = factory.createConnection(user, password);
         try {
             ((ActiveMQConnection) c).setFailoverListener(this::stateChanged);
@@ -97,10 +109,22 @@ public final class BrokerConnection {
         return c.createSession(true, Session.SESSION_TRANSACTED);
     }
 
+    /** A session for messages whose loss costs nothing, such as commands heard on a topic. */
+    Session createAutoAcknowledgeSession() throws JMSException {
+        Connection c = connection;
+        if (c == null) {
+            throw new jakarta.jms.IllegalStateException("the broker connection is not started");
+        }
+        return c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
     private void stateChanged(FailoverEventType event) {
         switch (event) {
             case FAILURE_DETECTED -> LOG.warning(() -> "lost the broker at " + url + "; reconnecting");
-            case FAILOVER_COMPLETED -> LOG.info(() -> "reconnected to the broker at " + url);
+            case FAILOVER_COMPLETED -> {
+                LOG.info(() -> "reconnected to the broker at " + url);
+                onReconnected.run();
+            }
             case FAILOVER_FAILED -> {
                 LOG.severe(() -> "gave up reconnecting to the broker at " + url);
                 onLost.run();

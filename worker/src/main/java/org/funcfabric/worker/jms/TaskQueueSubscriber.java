@@ -12,6 +12,8 @@ import jakarta.json.JsonException;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
@@ -20,6 +22,7 @@ import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
 import org.funcfabric.protocol.ResultMessage;
 import org.funcfabric.protocol.TaskMessage;
+import org.funcfabric.worker.task.RetryPolicy;
 import org.funcfabric.worker.task.TaskOutcome;
 import org.funcfabric.worker.task.TaskRunner;
 
@@ -37,40 +40,40 @@ public final class TaskQueueSubscriber {
     private static final Logger LOG = Logger.getLogger(TaskQueueSubscriber.class.getName());
     private static final long RECEIVE_TIMEOUT_MS = 1000;
     private static final long ERROR_PAUSE_MS = 1000;
+    /** Set by Artemis on every delivery: 1 for the first, one more per delivery not acknowledged. */
+    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+
+    /** Why a running task was stopped before it ended. */
+    public enum Halt { CANCELLED, TIMED_OUT }
 
     private final String name;
     private final BrokerConnection broker;
-    private final String queue;
-    private final String endpointId;
-    private final String workerId;
+    private final SlotContext context;
     private final TaskRunner runner;
+    /** Guards {@link #runningTask} and {@link #halt}, so a halt never reaches the slot's next task. */
+    private final Object taskLock = new Object();
     private Session session;
     private MessageConsumer consumer;
     private MessageProducer producer;
     private Thread thread;
     private volatile boolean running;
     private volatile boolean abandoned;
-    private volatile String runningTask;
+    private String runningTask;
+    private Halt halt;
 
     /**
-     * @param name       the slot's name in logs and its thread's name
-     * @param queue      the task queue to consume
-     * @param endpointId written into every result
-     * @param workerId   written into every result
+     * @param name the slot's name in logs and its thread's name
      */
-    public TaskQueueSubscriber(String name, BrokerConnection broker, String queue, String endpointId,
-                               String workerId, TaskRunner runner) {
+    public TaskQueueSubscriber(String name, BrokerConnection broker, SlotContext context, TaskRunner runner) {
         this.name = name;
         this.broker = broker;
-        this.queue = queue;
-        this.endpointId = endpointId;
-        this.workerId = workerId;
+        this.context = context;
         this.runner = runner;
     }
 
     public void start() throws JMSException {
         session = broker.createTransactedSession();
-        consumer = session.createConsumer(session.createQueue(queue));
+        consumer = session.createConsumer(session.createQueue(context.queue()));
         producer = session.createProducer(session.createQueue(Destinations.RESULTS));
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         running = true;
@@ -108,7 +111,26 @@ public final class TaskQueueSubscriber {
     public String abandon() {
         abandoned = true;
         running = false;
-        return runningTask;
+        synchronized (taskLock) {
+            return runningTask;
+        }
+    }
+
+    /**
+     * Stops {@code taskId} if this slot is running it: its processes are killed (a Java function is
+     * interrupted) and its result becomes {@code cancelled} or a {@code TaskTimeout} failure.
+     *
+     * @return true when this slot was running the task
+     */
+    public boolean halt(String taskId, Halt why) {
+        synchronized (taskLock) {
+            if (!taskId.equals(runningTask) || halt != null) {
+                return false;
+            }
+            halt = why;
+            runner.abort();
+            return true;
+        }
     }
 
     private void loop() {
@@ -118,7 +140,7 @@ public final class TaskQueueSubscriber {
                 message = consumer.receive(RECEIVE_TIMEOUT_MS);
             } catch (JMSException e) {
                 if (running) {
-                    LOG.warning(() -> name + ": receiving from " + queue + " failed: " + e);
+                    LOG.warning(() -> name + ": receiving from " + context.queue() + " failed: " + e);
                     pause();
                 }
                 continue;
@@ -147,7 +169,7 @@ public final class TaskQueueSubscriber {
                 }
                 rollback();
             } finally {
-                runningTask = null;
+                finishTask();
             }
         }
         LOG.fine(() -> name + ": stopped");
@@ -161,25 +183,94 @@ public final class TaskQueueSubscriber {
             rejectMalformed(message, e, deliveredAt);
             return;
         }
-        runningTask = task.taskId();
-        if (message.getJMSRedelivered()) {
-            LOG.info(() -> name + ": task " + task.taskId() + " is a redelivery");
+        synchronized (taskLock) {
+            runningTask = task.taskId();
         }
+        // Checked after runningTask is set, and cancels are recorded before slots are asked to halt:
+        // a cancel racing with this delivery is seen by one side or the other.
+        if (context.cancelled().contains(task.taskId())) {
+            LOG.info(() -> name + ": task " + task.taskId() + " was cancelled before it ran");
+            send(List.of(result(task, ResultMessage.CANCELLED, null, null, deliveredAt, deliveredAt, deliveredAt)));
+            return;
+        }
+        int deliveries = message.propertyExists(DELIVERY_COUNT) ? message.getIntProperty(DELIVERY_COUNT) : 1;
+        if (deliveries > 1 + task.maxRetries()) {
+            String lost = RetryPolicy.WORKER_LOST + ": task " + task.taskId() + " was lost with its worker "
+                    + (deliveries - 1) + " times on endpoint " + context.endpointId() + " (max_retries="
+                    + task.maxRetries() + ")";
+            LOG.warning(() -> name + ": " + lost);
+            send(List.of(result(task, ResultMessage.FAILED, null, lost, deliveredAt, deliveredAt, deliveredAt)));
+            return;
+        }
+        if (deliveries > 1) {
+            LOG.info(() -> name + ": task " + task.taskId() + " is delivery " + deliveries + " of its attempt "
+                    + task.attempt() + "; an earlier worker was lost running it");
+        }
+        Duration timeout = timeout(task);
         long startedAt = System.currentTimeMillis();
-        TaskOutcome outcome = run(task);
+        ScheduledFuture<?> deadline = timeout.isZero() ? null : context.deadlines().schedule(
+                () -> halt(task.taskId(), Halt.TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        TaskOutcome outcome = halted() ? TaskOutcome.failure("TaskAborted: halted before it started") : run(task);
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
         long endedAt = System.currentTimeMillis();
+        Halt why = finishTask();
         if (abandoned) {
             // Sending nothing and not committing: closing the connection rolls the task back for redelivery.
             return;
         }
-        publish(task.taskId(), outcome, deliveredAt, startedAt, endedAt);
-        session.commit();
-        if (outcome.success()) {
-            LOG.fine(() -> name + ": task " + task.taskId() + " succeeded in " + (endedAt - startedAt) + " ms");
+        ResultMessage result;
+        if (why == Halt.CANCELLED) {
+            result = result(task, ResultMessage.CANCELLED, null, null, deliveredAt, startedAt, endedAt);
+        } else if (why == Halt.TIMED_OUT) {
+            result = result(task, ResultMessage.FAILED, null, RetryPolicy.TIMEOUT + ": task " + task.taskId()
+                    + " exceeded its timeout of " + seconds(timeout) + " s", deliveredAt, startedAt, endedAt);
         } else {
-            LOG.info(() -> name + ": task " + task.taskId() + " failed in " + (endedAt - startedAt) + " ms: "
-                    + errorLine(outcome.exception()));
+            result = result(task, outcome.success() ? ResultMessage.SUCCESS : ResultMessage.FAILED, outcome.result(),
+                    outcome.exception(), deliveredAt, startedAt, endedAt);
         }
+        if (ResultMessage.FAILED.equals(result.status()) && task.attempt() <= task.maxRetries()
+                && RetryPolicy.retries(result.exception(), task.retryOn())) {
+            // The service queues the next attempt when it records this one's failure: endpoints may not send tasks.
+            result = withStatus(result, ResultMessage.RETRYING);
+            String error = errorLine(result.exception());
+            LOG.info(() -> name + ": task " + task.taskId() + " attempt " + task.attempt() + " failed (" + error
+                    + "); the service schedules attempt " + (task.attempt() + 1));
+        }
+        send(List.of(result));
+        ResultMessage sent = result;
+        LOG.fine(() -> name + ": task " + task.taskId() + " " + sent.status() + " in " + (endedAt - startedAt) + " ms"
+                + (sent.exception() == null ? "" : ": " + errorLine(sent.exception())));
+    }
+
+    private boolean halted() {
+        synchronized (taskLock) {
+            return halt != null;
+        }
+    }
+
+    /** Clears the slot's task; returns why it was halted, or null when it ran to its end. */
+    private Halt finishTask() {
+        synchronized (taskLock) {
+            Halt why = halt;
+            runningTask = null;
+            halt = null;
+            // A Java function interrupted just as it returned leaves the flag on the slot's thread.
+            Thread.interrupted();
+            return why;
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : Double.toString(d.toMillis() / 1000.0);
+    }
+
+    private Duration timeout(TaskMessage task) {
+        if (task.timeoutS() != null) {
+            return task.timeoutS() > 0 ? Duration.ofSeconds(task.timeoutS()) : Duration.ZERO;
+        }
+        return context.defaultTimeout();
     }
 
     private TaskOutcome run(TaskMessage task) {
@@ -215,12 +306,13 @@ public final class TaskQueueSubscriber {
         String taskId = readableTaskId(message);
         LOG.warning(() -> name + ": malformed task message " + messageId(message) + " (" + problem.getMessage()
                 + (taskId == null ? "); dropped" : "); failing task " + taskId));
-        if (taskId != null) {
-            TaskOutcome failure = TaskOutcome.failure("DeserializationError: malformed task message: "
-                    + problem.getMessage());
-            publish(taskId, failure, deliveredAt, deliveredAt, deliveredAt);
+        if (taskId == null) {
+            session.commit();
+            return;
         }
-        session.commit();
+        send(List.of(new ResultMessage(ResultMessage.VERSION, taskId, context.endpointId(), context.workerId(),
+                ResultMessage.FAILED, null, "DeserializationError: malformed task message: " + problem.getMessage(),
+                deliveredAt, deliveredAt, deliveredAt, System.currentTimeMillis(), 1)));
     }
 
     private static String readableTaskId(Message message) throws JMSException {
@@ -239,14 +331,35 @@ public final class TaskQueueSubscriber {
         return null;
     }
 
-    private void publish(String taskId, TaskOutcome outcome, long deliveredAt, long startedAt, long endedAt)
-            throws JMSException {
-        ResultMessage result = new ResultMessage(ResultMessage.VERSION, taskId, endpointId, workerId,
-                outcome.success() ? ResultMessage.SUCCESS : ResultMessage.FAILED, outcome.result(),
-                outcome.exception(), deliveredAt, startedAt, endedAt, System.currentTimeMillis(), 1);
-        TextMessage message = session.createTextMessage(ProtocolJson.toJson(result));
-        message.setStringProperty(TASK_ID_PROPERTY, taskId);
-        producer.send(message);
+    private ResultMessage result(TaskMessage task, String status, String value, String exception, long deliveredAt,
+                                 long startedAt, long endedAt) {
+        return new ResultMessage(ResultMessage.VERSION, task.taskId(), context.endpointId(), context.workerId(), status,
+                value, exception, deliveredAt, startedAt, endedAt, System.currentTimeMillis(), task.attempt());
+    }
+
+    private static ResultMessage withStatus(ResultMessage r, String status) {
+        return new ResultMessage(r.v(), r.taskId(), r.endpointId(), r.workerId(), status, r.result(), r.exception(),
+                r.deliveredAt(), r.startedAt(), r.endedAt(), r.sentAt(), r.attempt());
+    }
+
+    /**
+     * Sends the results and commits them with the task's acknowledgement. When the
+     * commit fails the results are spooled before the failure goes on to roll the task back.
+     */
+    private void send(List<ResultMessage> results) throws JMSException {
+        try {
+            for (ResultMessage r : results) {
+                TextMessage message = session.createTextMessage(ProtocolJson.toJson(r));
+                message.setStringProperty(TASK_ID_PROPERTY, r.taskId());
+                producer.send(message);
+            }
+            session.commit();
+        } catch (JMSException e) {
+            if (!abandoned) {
+                results.forEach(context.spool()::save);
+            }
+            throw e;
+        }
     }
 
     private boolean rollbackOnly() {

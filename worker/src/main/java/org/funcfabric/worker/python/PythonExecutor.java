@@ -26,6 +26,8 @@ public final class PythonExecutor implements TaskExecutor {
     private final PythonRuntime runtime;
     private final String name;
     private volatile PythonInterpreter interpreter;
+    /** The last interpreter killed by {@link #abort()}, whose death is expected rather than reported. */
+    private volatile PythonInterpreter aborted;
     private volatile boolean started;
 
     /**
@@ -51,9 +53,16 @@ public final class PythonExecutor implements TaskExecutor {
     @Override
     public void stop() {
         started = false;
+        abort();
+    }
+
+    /** Kills the interpreter: its task's call fails at once, and the next task gets a fresh interpreter. */
+    @Override
+    public void abort() {
         PythonInterpreter current = interpreter;
         interpreter = null;
         if (current != null) {
+            aborted = current;
             current.kill();
         }
     }
@@ -133,6 +142,9 @@ public final class PythonExecutor implements TaskExecutor {
         interpreter = null;
         if (!started) {
             return TaskOutcome.failure("WorkerStopping: the worker stopped while the task ran");
+        }
+        if (current == aborted) {
+            return TaskOutcome.failure("TaskAborted: the task's interpreter was killed");
         }
         OptionalInt exit;
         try {

@@ -64,6 +64,11 @@ public final class ShellExecutor implements TaskExecutor {
     @Override
     public void stop() {
         started = false;
+        abort();
+    }
+
+    @Override
+    public void abort() {
         running.forEach(p -> ProcessTree.kill(p.toHandle()));
     }
 

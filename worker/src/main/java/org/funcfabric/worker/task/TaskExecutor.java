@@ -13,6 +13,12 @@ public interface TaskExecutor {
 
     boolean isStarted();
 
+    /**
+     * Stops the task running now (a cancel or a timeout) and stays started for the next one: its
+     * {@link #execute} returns soon with an outcome the caller discards. Harmless when nothing runs.
+     */
+    void abort();
+
     /** Runs one task to completion. Problems of the task itself come back as a failed outcome, never thrown. */
     TaskOutcome execute(TaskInput input);
 }

@@ -43,6 +43,13 @@ public final class TaskRunner {
         java.stop();
     }
 
+    /** Stops the running task, whatever its kind, leaving the executors ready for the next one. */
+    public void abort() {
+        shell.abort();
+        python.abort();
+        java.abort();
+    }
+
     public boolean isStarted() {
         return shell.isStarted() && python.isStarted() && java.isStarted();
     }
