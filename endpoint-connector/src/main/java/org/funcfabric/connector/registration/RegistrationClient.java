@@ -27,7 +27,7 @@ import org.funcfabric.protocol.ProtocolJson;
  * user already has an endpoint of that name (409) the connector takes that endpoint over, found by
  * name in {@code GET /v2/endpoints?role=owner}: one name, one endpoint, whatever happened to the
  * state directory. While the service is unreachable or answers that it
- * is not ready (429, 502, 503, 504, or a 404/5xx without the service's error envelope) the request is retried with back-off for at most the given wait:
+ * is not ready (429, 502, 503, 504, or an error without the service's error envelope) the request is retried with back-off for at most the given wait:
  * a connector and its service are often started together.
  */
 public final class RegistrationClient {
@@ -192,14 +192,13 @@ public final class RegistrationClient {
     }
 
     /**
-     * A 404 or a 5xx without the service's error envelope comes from the server, not from FuncFabric:
-     * the application is not deployed yet or still starting (the connector may start beside the
-     * service; Payara answers a bare 500 for a moment after the deployment), or --service is wrong;
-     * all are retried until the wait runs out.
+     * An error without the service's error envelope comes from the server, not from FuncFabric: the
+     * application is not deployed yet or still starting (the connector may start beside the service;
+     * for a moment after the deployment Payara answers with its own 404, 403 or bare 500 pages), or
+     * --service is wrong; all are retried until the wait runs out.
      */
     private static boolean notDeployedYet(HttpResponse<String> response) {
-        int status = response.statusCode();
-        return (status == 404 || status >= 500) && serviceError(response.body()).isEmpty();
+        return response.statusCode() >= 400 && serviceError(response.body()).isEmpty();
     }
 
     private static Optional<ServiceError> serviceError(String body) {

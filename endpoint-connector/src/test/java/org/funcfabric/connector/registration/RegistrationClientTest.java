@@ -113,12 +113,13 @@ class RegistrationClientTest {
         service.answer(request -> switch (calls.incrementAndGet()) {
             case 1, 2 -> new FakeService.Response(404, "<html>Not Found</html>");
             case 3 -> new FakeService.Response(500, ""); // Payara, a moment after the deployment
+            case 4 -> new FakeService.Response(403, "<html>Payara Micro - Error report</html>");
             default -> FakeService.registrar(BROKER).apply(request);
         });
 
         String id = client().register("laptop").endpointId();
 
-        assertEquals(4, service.requests().size());
+        assertEquals(5, service.requests().size());
         assertEquals(id, state.endpointId().orElseThrow());
     }
 
