@@ -181,6 +181,39 @@ class ReliabilityIT {
 
     @Test
     @Order(8)
+    void aSilentConnectorShowsOfflineAfterTheThresholdAndOnlineWithItsNextHeartbeat() throws Exception {
+        long connector = STACK.childPid("connector").orElseThrow();
+        String statusPath = "/v2/endpoints/" + STACK.endpointId() + "/status";
+        assertEquals("online", api.get(statusPath).object().getString("status"));
+
+        // SIGSTOP: the connector neither heartbeats nor says goodbye, as when its host hangs
+        signal("STOP", connector);
+        long t0 = System.nanoTime();
+        try {
+            // threshold 6 s after the last heartbeat (period 2 s): offline 4 to 6 s from now (less if a
+            // heartbeat came late under load), plus polling
+            Poll.until(Duration.ofSeconds(20), POLL, () -> "offline".equals(api.get(statusPath).object().getString("status")),
+                    () -> "still online " + (System.nanoTime() - t0) / 1_000_000 + " ms after the connector fell silent");
+            double silent = (System.nanoTime() - t0) / 1e9;
+            assertTrue(silent >= 3.0, "offline after " + silent + " s, before the 6 s threshold could pass");
+            System.out.printf("[ReliabilityIT] silent connector shown offline after %.2f s (threshold 6 s, period 2 s)%n",
+                    silent);
+        } finally {
+            signal("CONT", connector);
+        }
+        long t1 = System.nanoTime();
+        Poll.until(Duration.ofSeconds(10), POLL, () -> "online".equals(api.get(statusPath).object().getString("status")),
+                () -> "still offline after the connector resumed");
+        System.out.printf("[ReliabilityIT] online again %.2f s after the connector resumed%n", (System.nanoTime() - t1) / 1e9);
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor(),
+                "kill -" + name + " " + pid);
+    }
+
+    @Test
+    @Order(9)
     void statusShowsTheQueueAndALockStopsTheConnector() {
         JsonObject status = api.get("/v2/endpoints/" + STACK.endpointId() + "/status").object();
         assertEquals("online", status.getString("status"));
