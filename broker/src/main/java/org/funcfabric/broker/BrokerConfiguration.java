@@ -26,7 +26,10 @@ import org.funcfabric.protocol.Destinations;
  *     per original queue, created on demand. The worker's ack-after-result and the service's
  *     {@code max_retries} rely on this limit being higher than any retry budget.</li>
  * <li>{@code fabric.results} and {@code fabric.heartbeats} exist from the start, so endpoints only
- *     need permission to send there, not to create.</li>
+ *     need permission to send there, not to create; so does {@code fabric.credentials}, read by the
+ *     broker's own {@link org.funcfabric.broker.security.RevocationListener} through an in-VM acceptor.</li>
+ * <li>Every message carries its sender's validated user name ({@code _AMQ_VALIDATED_USER}, JMS
+ *     {@code JMSXUserID}): the service accepts a result or heartbeat only from the endpoint it is for.</li>
  * <li>{@code fabric.events} is multicast, by default too: the resource adapter subscribes an MDB to a
  *     topic with a queue that names no routing type, which would otherwise be anycast and make the
  *     address refuse the topic's messages. A broker that is not this one needs the same setting.</li>
@@ -38,6 +41,8 @@ import org.funcfabric.protocol.Destinations;
  */
 public final class BrokerConfiguration {
     public static final String ACCEPTOR_NAME = "fabric";
+    /** The broker's own clients in its process (the revocation listener) connect here; no socket. */
+    public static final String IN_VM_URL = "vm://0";
     public static final String DEAD_LETTER_ADDRESS = "DLQ";
     public static final String EXPIRY_ADDRESS = "ExpiryQueue";
     public static final int MAX_DELIVERY_ATTEMPTS = 10;
@@ -61,8 +66,13 @@ public final class BrokerConfiguration {
         config.setJMXManagementEnabled(false);
         config.setSecurityEnabled(true);
         config.setSecurityRoles(FabricSecurity.securitySettings());
+        // no cached logins: a revoked endpoint credential is refused from the next connection on
+        config.setAuthenticationCacheSize(0);
+        // stamps the sender's user on each message, so the service knows which endpoint sent a result
+        config.setPopulateValidatedUser(true);
         try {
             config.addAcceptorConfiguration(ACCEPTOR_NAME, settings.url() + "?protocols=CORE");
+            config.addAcceptorConfiguration("in-vm", IN_VM_URL);
         } catch (Exception e) {
             throw new BrokerConfigException("cannot listen on " + settings.url() + " (" + e.getMessage()
                     + "): check " + BrokerSettings.HOST + " and " + BrokerSettings.PORT, e);
@@ -73,6 +83,7 @@ public final class BrokerConfiguration {
         config.addAddressSetting(Destinations.COMMANDS_PREFIX + "#", multicast());
         config.addAddressConfiguration(sharedQueue(Destinations.RESULTS));
         config.addAddressConfiguration(sharedQueue(Destinations.HEARTBEATS));
+        config.addAddressConfiguration(sharedQueue(Destinations.CREDENTIALS));
         return config;
     }
 

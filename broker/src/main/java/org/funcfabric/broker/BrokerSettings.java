@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 import org.funcfabric.broker.security.BrokerCredential;
+import org.funcfabric.protocol.EndpointCredentials;
 
 /**
  * Where the broker listens, where it keeps its data and which credentials it accepts.
@@ -15,23 +16,21 @@ import org.funcfabric.broker.security.BrokerCredential;
  * @param host     interface the acceptor binds ({@value #HOST})
  * @param port     TCP port of the acceptor ({@value #PORT})
  * @param dataDir  journal, bindings, paging and large messages live under it ({@value #DATA_DIR})
- * @param service  the service's credential, which may do everything
- * @param endpoint the credential handed to connectors and workers
+ * @param service     the service's credential, which may do everything
+ * @param endpointKey the key every endpoint's own credential is derived from
+ *                    ({@link org.funcfabric.protocol.EndpointCredentials}); the service holds the same
  */
-public record BrokerSettings(String host, int port, Path dataDir, BrokerCredential service,
-                             BrokerCredential endpoint) {
+public record BrokerSettings(String host, int port, Path dataDir, BrokerCredential service, String endpointKey) {
     public static final String HOST = "FABRIC_BROKER_HOST";
     public static final String PORT = "FABRIC_BROKER_PORT";
     public static final String DATA_DIR = "FABRIC_BROKER_DATA_DIR";
     public static final String SERVICE_USER = "FABRIC_BROKER_SERVICE_USER";
     public static final String SERVICE_PASSWORD = "FABRIC_BROKER_SERVICE_PASSWORD";
-    public static final String ENDPOINT_USER = "FABRIC_BROKER_ENDPOINT_USER";
-    public static final String ENDPOINT_PASSWORD = "FABRIC_BROKER_ENDPOINT_PASSWORD";
+    public static final String ENDPOINT_KEY = "FABRIC_BROKER_ENDPOINT_KEY";
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 61616;
     public static final String DEFAULT_SERVICE_USER = "fabric-service";
-    public static final String DEFAULT_ENDPOINT_USER = "fabric-endpoint";
 
     /** Settings from system properties, then the environment. */
     public static BrokerSettings fromEnvironment() {
@@ -54,19 +53,24 @@ public record BrokerSettings(String host, int port, Path dataDir, BrokerCredenti
         BrokerCredential service = new BrokerCredential(
                 orDefault(values.apply(SERVICE_USER), DEFAULT_SERVICE_USER),
                 required(values, SERVICE_PASSWORD, "the password of the service's broker user"));
-        BrokerCredential endpoint = new BrokerCredential(
-                orDefault(values.apply(ENDPOINT_USER), DEFAULT_ENDPOINT_USER),
-                required(values, ENDPOINT_PASSWORD, "the password of the endpoints' broker user"));
-        if (service.user().equals(endpoint.user())) {
-            throw new BrokerConfigException(SERVICE_USER + " and " + ENDPOINT_USER + " are both '"
-                    + service.user() + "': set them to two different users");
+        String endpointKey = required(values, ENDPOINT_KEY,
+                "the key of the endpoints' broker credentials (the service's fabric.broker.endpoint-key)");
+        if (EndpointCredentials.endpointOf(service.user()).isPresent()) {
+            throw new BrokerConfigException(SERVICE_USER + " is '" + service.user()
+                    + "', the form of an endpoint's user name: choose another");
         }
-        return new BrokerSettings(host, port, dataDir, service, endpoint);
+        return new BrokerSettings(host, port, dataDir, service, endpointKey);
     }
 
     /** The URL clients connect to, e.g. {@code tcp://127.0.0.1:61616}. */
     public String url() {
         return "tcp://" + host + ":" + port;
+    }
+
+    /** Without the endpoint key, which must never reach a log. */
+    @Override
+    public String toString() {
+        return "BrokerSettings[url=" + url() + ", dataDir=" + dataDir + ", service=" + service + "]";
     }
 
     private static String required(UnaryOperator<String> values, String name, String what) {

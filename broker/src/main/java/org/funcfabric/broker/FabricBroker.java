@@ -14,7 +14,9 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.funcfabric.broker.amqp.AmqpSettings;
 import org.funcfabric.broker.amqp.ResultQueueBroker;
+import org.funcfabric.broker.security.CredentialRevocations;
 import org.funcfabric.broker.security.FabricSecurity;
+import org.funcfabric.broker.security.RevocationListener;
 
 /**
  * The FuncFabric broker: an embedded ActiveMQ Artemis server with {@link BrokerConfiguration} and
@@ -27,6 +29,7 @@ public final class FabricBroker {
     private final BrokerSettings settings;
     private final Optional<ResultQueueBroker> amqp;
     private EmbeddedActiveMQ server;
+    private RevocationListener revocationListener;
 
     public FabricBroker(BrokerSettings settings) {
         this(settings, Optional.empty());
@@ -54,9 +57,10 @@ public final class FabricBroker {
                     + "): set " + BrokerSettings.DATA_DIR + " to a writable directory", e);
         }
         requirePortFree();
+        CredentialRevocations revocations = CredentialRevocations.load(settings.dataDir());
         EmbeddedActiveMQ embedded = new EmbeddedActiveMQ()
                 .setConfiguration(BrokerConfiguration.create(settings))
-                .setSecurityManager(FabricSecurity.securityManager(settings.service(), settings.endpoint()));
+                .setSecurityManager(FabricSecurity.securityManager(settings.service(), settings.endpointKey(), revocations));
         try {
             embedded.start();
         } catch (Exception e) {
@@ -74,12 +78,16 @@ public final class FabricBroker {
             stopQuietly(embedded);
             throw portTaken();
         }
+        RevocationListener listener = new RevocationListener(embedded.getActiveMQServer(), revocations, settings.service());
         try {
+            listener.start(BrokerConfiguration.IN_VM_URL);
             amqp.ifPresent(ResultQueueBroker::start);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            listener.stop();
             stopQuietly(embedded);
-            throw e;
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("the broker did not start: " + e.getMessage(), e);
         }
+        revocationListener = listener;
         server = embedded;
         LOG.info(() -> "broker listening on " + settings.url() + ", data in " + settings.dataDir());
     }
@@ -90,6 +98,7 @@ public final class FabricBroker {
             return;
         }
         amqp.ifPresent(ResultQueueBroker::stop);
+        revocationListener.stop();
         try {
             server.stop();
         } catch (Exception e) {

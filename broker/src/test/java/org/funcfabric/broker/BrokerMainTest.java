@@ -30,7 +30,7 @@ class BrokerMainTest {
                 BrokerSettings.PORT, String.valueOf(settings.port()),
                 BrokerSettings.DATA_DIR, settings.dataDir().toString(),
                 BrokerSettings.SERVICE_PASSWORD, TestBrokers.SERVICE.password(),
-                BrokerSettings.ENDPOINT_PASSWORD, TestBrokers.ENDPOINT.password()));
+                BrokerSettings.ENDPOINT_KEY, TestBrokers.ENDPOINT_KEY));
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8))) {
             // readLine waits for the line; the surefire timeout bounds a broker that never gets there

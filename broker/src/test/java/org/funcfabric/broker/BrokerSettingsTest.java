@@ -14,7 +14,7 @@ class BrokerSettingsTest {
     private final Map<String, String> env = new HashMap<>(Map.of(
             BrokerSettings.DATA_DIR, "/var/lib/fabric",
             BrokerSettings.SERVICE_PASSWORD, "service-secret",
-            BrokerSettings.ENDPOINT_PASSWORD, "endpoint-secret"));
+            BrokerSettings.ENDPOINT_KEY, "endpoint-secret"));
 
     @Test
     void defaultsToLoopbackAndTheStandardPortAndUsers() {
@@ -22,15 +22,15 @@ class BrokerSettingsTest {
         assertEquals("tcp://127.0.0.1:61616", settings.url());
         assertEquals(Path.of("/var/lib/fabric"), settings.dataDir());
         assertEquals("fabric-service", settings.service().user());
-        assertEquals("fabric-endpoint", settings.endpoint().user());
+        assertEquals("endpoint-secret", settings.endpointKey());
     }
 
     @Test
     void missingRequiredSettingNamesTheVariable() {
-        env.remove(BrokerSettings.ENDPOINT_PASSWORD);
+        env.remove(BrokerSettings.ENDPOINT_KEY);
         BrokerConfigException e = assertThrows(BrokerConfigException.class, () -> BrokerSettings.from(env::get));
-        assertEquals("FABRIC_BROKER_ENDPOINT_PASSWORD is not set: set it to the password of the endpoints' broker user",
-                e.getMessage());
+        assertEquals("FABRIC_BROKER_ENDPOINT_KEY is not set: set it to the key of the endpoints' broker credentials"
+                + " (the service's fabric.broker.endpoint-key)", e.getMessage());
     }
 
     @Test
@@ -47,8 +47,8 @@ class BrokerSettingsTest {
     }
 
     @Test
-    void serviceAndEndpointUsersMustDiffer() {
-        env.put(BrokerSettings.ENDPOINT_USER, "fabric-service");
+    void serviceUserMayNotLookLikeAnEndpoint() {
+        env.put(BrokerSettings.SERVICE_USER, "ep.0b6a3c1e-5f7d-4d8e-9a0b-1c2d3e4f5a6b.1");
         assertThrows(BrokerConfigException.class, () -> BrokerSettings.from(env::get));
     }
 

@@ -12,6 +12,8 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -27,7 +29,10 @@ import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.funcfabric.broker.security.BrokerCredential;
+import org.funcfabric.protocol.CredentialRevocation;
 import org.funcfabric.protocol.Destinations;
+import org.funcfabric.protocol.EndpointCredentials;
+import org.funcfabric.protocol.ProtocolJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +46,9 @@ class FabricBrokerTest {
 
     private BrokerSettings settings;
     private FabricBroker broker;
-    private final String taskQueue = Destinations.taskQueue(UUID.randomUUID().toString());
+    private final String endpointId = UUID.randomUUID().toString();
+    private final String taskQueue = Destinations.taskQueue(endpointId);
+    private final BrokerCredential endpointCredential = TestBrokers.endpoint(endpointId, 1);
 
     @BeforeEach
     void startBroker() {
@@ -67,7 +74,7 @@ class FabricBrokerTest {
     @Test
     void endpointConsumesTasksAndSendsResultsAndHeartbeats() {
         try (JMSContext service = connect(TestBrokers.SERVICE);
-             JMSContext endpoint = connect(TestBrokers.ENDPOINT)) {
+             JMSContext endpoint = connect(endpointCredential)) {
             // the endpoint's consumer comes first and so creates the queue, as a worker does
             try (JMSConsumer tasks = endpoint.createConsumer(endpoint.createQueue(taskQueue))) {
                 service.createProducer().send(service.createQueue(taskQueue), "task");
@@ -80,7 +87,7 @@ class FabricBrokerTest {
 
     @Test
     void endpointCannotConsumeResults() {
-        try (JMSContext endpoint = connect(TestBrokers.ENDPOINT)) {
+        try (JMSContext endpoint = connect(endpointCredential)) {
             Queue results = endpoint.createQueue(Destinations.RESULTS);
             assertThrows(JMSSecurityRuntimeException.class, () -> endpoint.createConsumer(results));
         }
@@ -89,11 +96,85 @@ class FabricBrokerTest {
     @Test
     void endpointCannotSendTasks() {
         try (JMSContext service = connect(TestBrokers.SERVICE);
-             JMSContext endpoint = connect(TestBrokers.ENDPOINT)) {
+             JMSContext endpoint = connect(endpointCredential)) {
             service.createConsumer(service.createQueue(taskQueue)).close();
             Queue tasks = endpoint.createQueue(taskQueue);
             assertThrows(JMSSecurityRuntimeException.class, () -> endpoint.createProducer().send(tasks, "forged"));
         }
+    }
+
+    @Test
+    void endpointCannotConsumeAnotherEndpointsTasks() {
+        String othersTasks = Destinations.taskQueue(UUID.randomUUID().toString());
+        try (JMSContext service = connect(TestBrokers.SERVICE);
+             JMSContext endpoint = connect(endpointCredential)) {
+            service.createProducer().send(service.createQueue(othersTasks), "not yours");
+            Queue others = endpoint.createQueue(othersTasks);
+            assertThrows(JMSSecurityRuntimeException.class, () -> endpoint.createConsumer(others));
+        }
+    }
+
+    @Test
+    void endpointHearsOnlyItsOwnCommands() {
+        try (JMSContext service = connect(TestBrokers.SERVICE);
+             JMSContext endpoint = connect(endpointCredential)) {
+            Topic others = endpoint.createTopic(Destinations.commandTopic(UUID.randomUUID().toString()));
+            assertThrows(JMSSecurityRuntimeException.class, () -> endpoint.createConsumer(others));
+            try (JMSConsumer own = endpoint.createConsumer(endpoint.createTopic(Destinations.commandTopic(endpointId)))) {
+                service.createProducer().send(service.createTopic(Destinations.commandTopic(endpointId)), "stop");
+                assertEquals("stop", own.receiveBody(String.class, RECEIVE_TIMEOUT_MS));
+            }
+        }
+    }
+
+    @Test
+    void endpointCannotRevokeCredentials() {
+        try (JMSContext endpoint = connect(endpointCredential)) {
+            Queue credentials = endpoint.createQueue(Destinations.CREDENTIALS);
+            assertThrows(JMSSecurityRuntimeException.class, () -> endpoint.createProducer().send(credentials, "{}"));
+        }
+    }
+
+    @Test
+    void credentialForgedWithAnotherKeyIsRefused() {
+        String user = EndpointCredentials.userFor(endpointId, 1);
+        BrokerCredential forged = new BrokerCredential(user, new EndpointCredentials("guessed").passwordFor(user));
+        assertThrows(JMSSecurityRuntimeException.class, () -> connect(forged).close());
+    }
+
+    @Test
+    void resultsCarryTheValidatedSender() throws Exception {
+        try (JMSContext service = connect(TestBrokers.SERVICE);
+             JMSContext endpoint = connect(endpointCredential);
+             JMSConsumer results = service.createConsumer(service.createQueue(Destinations.RESULTS))) {
+            endpoint.createProducer().setProperty("JMSXUserID", "ep.forged.1")
+                    .send(endpoint.createQueue(Destinations.RESULTS), "result");
+            Message message = results.receive(RECEIVE_TIMEOUT_MS);
+            assertEquals(endpointCredential.user(), message.getStringProperty("_AMQ_VALIDATED_USER"));
+        }
+    }
+
+    @Test
+    void revocationClosesConnectionsRefusesTheOldGenerationAndSurvivesRestart() throws Exception {
+        JMSContext connected = connect(endpointCredential);
+        CountDownLatch closed = new CountDownLatch(1);
+        connected.setExceptionListener(e -> closed.countDown());
+        try (JMSContext service = connect(TestBrokers.SERVICE)) {
+            service.createProducer().send(service.createQueue(Destinations.CREDENTIALS),
+                    ProtocolJson.toJson(new CredentialRevocation(CredentialRevocation.VERSION, endpointId, 2,
+                            System.currentTimeMillis())));
+        }
+        assertTrue(closed.await(RECEIVE_TIMEOUT_MS, TimeUnit.MILLISECONDS),
+                "the revoked credential's connection is closed");
+        connected.close();
+        assertThrows(JMSSecurityRuntimeException.class, () -> connect(endpointCredential).close());
+        connect(TestBrokers.endpoint(endpointId, 2)).close();
+
+        broker.stop();
+        broker = new FabricBroker(settings);
+        broker.start();
+        assertThrows(JMSSecurityRuntimeException.class, () -> connect(endpointCredential).close());
+        connect(TestBrokers.endpoint(endpointId, 2)).close();
     }
 
     @Test
@@ -131,7 +212,7 @@ class FabricBrokerTest {
 
     @Test
     void endpointCannotAnnounceTaskEvents() {
-        try (JMSContext endpoint = connect(TestBrokers.ENDPOINT)) {
+        try (JMSContext endpoint = connect(endpointCredential)) {
             Topic events = endpoint.createTopic(Destinations.EVENTS);
             assertThrows(JMSSecurityRuntimeException.class, () -> endpoint.createProducer().send(events, "forged"));
         }
@@ -139,7 +220,7 @@ class FabricBrokerTest {
 
     @Test
     void wrongPasswordIsRefused() {
-        BrokerCredential wrong = new BrokerCredential(TestBrokers.ENDPOINT.user(), "not-the-password");
+        BrokerCredential wrong = new BrokerCredential(endpointCredential.user(), "not-the-password");
         assertThrows(JMSSecurityRuntimeException.class, () -> connect(wrong).close());
     }
 

@@ -10,11 +10,12 @@ import jakarta.jms.JMSContext;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.funcfabric.broker.security.BrokerCredential;
+import org.funcfabric.protocol.EndpointCredentials;
 
 /** Settings for a broker on a free loopback port, and JMS contexts to talk to it. */
 final class TestBrokers {
     static final BrokerCredential SERVICE = new BrokerCredential("fabric-service", "service-secret");
-    static final BrokerCredential ENDPOINT = new BrokerCredential("fabric-endpoint", "endpoint-secret");
+    static final String ENDPOINT_KEY = "endpoint-key";
 
     private TestBrokers() {
     }
@@ -28,7 +29,13 @@ final class TestBrokers {
                 BrokerSettings.PORT, String.valueOf(port),
                 BrokerSettings.DATA_DIR, dataDir.toString(),
                 BrokerSettings.SERVICE_PASSWORD, SERVICE.password(),
-                BrokerSettings.ENDPOINT_PASSWORD, ENDPOINT.password())::get);
+                BrokerSettings.ENDPOINT_KEY, ENDPOINT_KEY)::get);
+    }
+
+    /** The credential the service would hand to endpoint {@code endpointId} at {@code generation}. */
+    static BrokerCredential endpoint(String endpointId, int generation) {
+        String user = EndpointCredentials.userFor(endpointId, generation);
+        return new BrokerCredential(user, new EndpointCredentials(ENDPOINT_KEY).passwordFor(user));
     }
 
     static JMSContext connect(BrokerSettings settings, BrokerCredential credential) {

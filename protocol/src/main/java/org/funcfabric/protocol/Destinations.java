@@ -18,6 +18,11 @@ public final class Destinations {
      * every service instance. Service-only; endpoints have no permission there.
      */
     public static final String EVENTS = "fabric.events";
+    /**
+     * The service's {@link CredentialRevocation}s for the broker itself, which consumes them in-process.
+     * Service-only.
+     */
+    public static final String CREDENTIALS = "fabric.credentials";
 
     private Destinations() {
     }

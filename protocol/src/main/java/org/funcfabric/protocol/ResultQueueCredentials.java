@@ -1,17 +1,8 @@
 package org.funcfabric.protocol;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The per-user credentials of the AMQP result queues, derived from one service secret so that the
@@ -31,26 +22,21 @@ public final class ResultQueueCredentials {
     public static final String USER_PREFIX = "ffr-";
     public static final String QUEUE_PREFIX = "ff.results.";
     private static final Pattern USER = Pattern.compile("ffr-[0-9a-f]{32}");
-    private static final String HMAC = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    private final HmacKey key;
 
     public ResultQueueCredentials(String secret) {
-        Objects.requireNonNull(secret, "secret");
-        if (secret.isBlank()) {
-            throw new IllegalArgumentException("the result queue secret is blank");
-        }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+        this.key = new HmacKey(secret, "result queue secret");
     }
 
     /** The broker user name of a service user id. */
     public String userFor(String subject) {
-        return USER_PREFIX + HexFormat.of().formatHex(hmac("user\0" + subject), 0, 16);
+        return USER_PREFIX + HexFormat.of().formatHex(key.sign("user\0" + subject), 0, 16);
     }
 
     /** The password of a broker user name from {@link #userFor}. */
     public String passwordFor(String user) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac("password\0" + user));
+        return key.password("password\0" + user);
     }
 
     /** The queue prefix of a service user id's result queues, {@code ff.results.<h>.}. */
@@ -63,8 +49,7 @@ public final class ResultQueueCredentials {
         if (user == null || password == null || !USER.matcher(user).matches()) {
             return false;
         }
-        return MessageDigest.isEqual(passwordFor(user).getBytes(StandardCharsets.UTF_8),
-                password.getBytes(StandardCharsets.UTF_8));
+        return HmacKey.matches(passwordFor(user), password);
     }
 
     /** The queue prefix a result-queue user may read, e.g. {@code ff.results.<h>.}; empty for other names. */
@@ -73,16 +58,6 @@ public final class ResultQueueCredentials {
             return Optional.empty();
         }
         return Optional.of(QUEUE_PREFIX + user.substring(USER_PREFIX.length()) + ".");
-    }
-
-    private byte[] hmac(String message) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(HMAC + " is part of every Java runtime", e);
-        }
     }
 
     @Override

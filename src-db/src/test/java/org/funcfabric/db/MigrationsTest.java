@@ -44,6 +44,8 @@ class MigrationsTest {
             assertTrue(columnExists(c, "TASKS", "MAX_RETRIES"), "V4 adds the retry policy");
             assertTrue(columnExists(c, "TASKS", "ATTEMPTS"), "V4 adds the failed attempts");
             assertTrue(columnExists(c, "ENDPOINTS", "QUEUED_TASKS"), "V4 adds the reported queue depth");
+            assertTrue(columnExists(c, "ENDPOINTS", "CREDENTIAL_GENERATION"), "V5 adds the broker credential generation");
+            assertTrue(columnExists(c, "ENDPOINT_GROUPS", "GROUP_ID"), "V5 adds the endpoint's groups");
         }
         assertTrue(Files.exists(dir.resolve("fabric.mv.db")));
     }

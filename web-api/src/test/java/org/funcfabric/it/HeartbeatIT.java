@@ -37,15 +37,22 @@ class HeartbeatIT {
 
         try (BrokerClient broker = BrokerClient.asService()) {
             long sentAt = System.currentTimeMillis();
-            broker.send(Destinations.HEARTBEATS,
-                    new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, HeartbeatMessage.ONLINE, 2, 8, sentAt, -1));
+            // another endpoint's credential, or the service's, cannot speak for this endpoint
+            String otherEndpointId = endpoints.register(user, TestData.newEndpoint()).id();
+            HeartbeatMessage forged = new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, HeartbeatMessage.ONLINE,
+                    9, 9, sentAt - 1, -1);
+            broker.sendAsEndpoint(otherEndpointId, Destinations.HEARTBEATS, forged);
+            broker.send(Destinations.HEARTBEATS, forged);
+            Poll.until(Destinations.HEARTBEATS + " empty", () -> broker.messageCount(Destinations.HEARTBEATS) == 0);
+            assertFalse(endpoints.isOnline(endpoints.usable(user, endpointId)), "online from a forged heartbeat");
+
+            broker.sendHeartbeat(new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, HeartbeatMessage.ONLINE, 2, 8, sentAt, -1));
             Endpoint online = Poll.until("endpoint " + endpointId + " online", () -> endpoints.usable(user, endpointId),
                     endpoints::isOnline);
             assertEquals(2, online.totalWorkers());
             assertEquals(8, online.totalSlots());
 
-            broker.send(Destinations.HEARTBEATS,
-                    new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, HeartbeatMessage.OFFLINE, 0, 0, sentAt + 1, -1));
+            broker.sendHeartbeat(new HeartbeatMessage(HeartbeatMessage.VERSION, endpointId, HeartbeatMessage.OFFLINE, 0, 0, sentAt + 1, -1));
             Poll.until("endpoint " + endpointId + " offline", () -> !endpoints.isOnline(endpoints.usable(user, endpointId)));
         }
     }

@@ -103,9 +103,9 @@ class ReliabilityIT {
     void retryingResultsAppendAttemptsOnceAndKeepTheTaskOpen() {
         String taskId = submit(1, RetryPolicy.of(3, 0.5, List.of("*"), null)).get(0);
 
-        broker.send(Destinations.RESULTS, result(taskId, ResultMessage.RETRYING, 1, "RuntimeError: one"));
-        broker.send(Destinations.RESULTS, result(taskId, ResultMessage.RETRYING, 1, "RuntimeError: one"));
-        broker.send(Destinations.RESULTS, result(taskId, ResultMessage.RETRYING, 2, "RuntimeError: two"));
+        broker.sendResult(result(taskId, ResultMessage.RETRYING, 1, "RuntimeError: one"));
+        broker.sendResult(result(taskId, ResultMessage.RETRYING, 1, "RuntimeError: one"));
+        broker.sendResult(result(taskId, ResultMessage.RETRYING, 2, "RuntimeError: two"));
         Task retried = Poll.until("two failed attempts", () -> tasks.get(user, taskId), t -> t.attempts().size() == 2);
         assertEquals(TaskStatus.WAITING_FOR_LAUNCH, retried.status());
         assertEquals(3, retried.attempt());
@@ -115,7 +115,7 @@ class ReliabilityIT {
                 () -> broker.browse(Destinations.taskQueue(endpointId), TaskMessage.class), m -> m.size() == 3);
         assertEquals(List.of(1, 2, 3), queued.stream().map(TaskMessage::attempt).sorted().toList());
 
-        broker.send(Destinations.RESULTS, result(taskId, ResultMessage.SUCCESS, 3, null));
+        broker.sendResult(result(taskId, ResultMessage.SUCCESS, 3, null));
         Task done = Poll.until("success", () -> tasks.get(user, taskId), t -> t.status() == TaskStatus.SUCCESS);
         assertEquals(3, done.attempt());
         assertEquals(2, done.attempts().size());
@@ -144,7 +144,7 @@ class ReliabilityIT {
             assertEquals(TaskStatus.CANCELLED, tasks.cancel(user, taskId).status(), "a second cancel is a no-op");
             assertNull(commands.receive(CommandMessage.class, 1_000), "and sends nothing");
         }
-        broker.send(Destinations.RESULTS, result(taskId, ResultMessage.SUCCESS, 1, null));
+        broker.sendResult(result(taskId, ResultMessage.SUCCESS, 1, null));
         Poll.until(Destinations.RESULTS + " empty", () -> broker.messageCount(Destinations.RESULTS) == 0);
         assertEquals(TaskStatus.CANCELLED, tasks.get(user, taskId).status(), "the worker's late result is ignored");
     }
@@ -152,7 +152,7 @@ class ReliabilityIT {
     @Test
     void cancellingAGroupCancelsItsOpenTasksWithOneCommand() {
         List<String> ids = submit(3, RetryPolicy.NONE);
-        broker.send(Destinations.RESULTS, result(ids.get(0), ResultMessage.SUCCESS, 1, null));
+        broker.sendResult(result(ids.get(0), ResultMessage.SUCCESS, 1, null));
         String group = Poll.until("first task done", () -> tasks.get(user, ids.get(0)),
                 t -> t.status() == TaskStatus.SUCCESS).taskGroupId();
         try (BrokerClient.Subscription commands = broker.subscribe(Destinations.commandTopic(endpointId))) {

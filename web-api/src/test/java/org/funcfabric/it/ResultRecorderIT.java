@@ -80,7 +80,7 @@ class ResultRecorderIT {
     void resultFromTheTasksEndpointIsStored() {
         ResultMessage result = success(taskId, endpointId, "worker-1", "11\n\"a\"");
 
-        broker.send(Destinations.RESULTS, result);
+        broker.sendResult(result);
 
         Task task = awaitStatus(TaskStatus.SUCCESS);
         assertEquals("11\n\"a\"", task.result());
@@ -92,10 +92,10 @@ class ResultRecorderIT {
 
     @Test
     void laterDifferentResultForTheSameTaskIsIgnored() {
-        broker.send(Destinations.RESULTS, success(taskId, endpointId, "worker-1", "11\n\"first\""));
+        broker.sendResult(success(taskId, endpointId, "worker-1", "11\n\"first\""));
         awaitStatus(TaskStatus.SUCCESS);
 
-        broker.send(Destinations.RESULTS, failure(taskId, endpointId, "worker-2", "RuntimeError: second"));
+        broker.sendResult(failure(taskId, endpointId, "worker-2", "RuntimeError: second"));
         awaitResultsConsumed();
 
         Task task = tasks.get(user, taskId);
@@ -109,7 +109,7 @@ class ResultRecorderIT {
     void resultFromAnotherEndpointIsDropped() {
         String otherEndpointId = endpoints.register(user, TestData.newEndpoint()).id();
 
-        broker.send(Destinations.RESULTS, success(taskId, otherEndpointId, "worker-x", "11\n\"forged\""));
+        broker.sendResult(success(taskId, otherEndpointId, "worker-x", "11\n\"forged\""));
         awaitResultsConsumed();
 
         Task task = tasks.get(user, taskId);
@@ -117,7 +117,21 @@ class ResultRecorderIT {
         assertNull(task.result());
         assertNull(task.completedAt());
         // dropped, not merely late: the task's own endpoint is still heard
-        broker.send(Destinations.RESULTS, success(taskId, endpointId, "worker-1", "11\n\"a\""));
+        broker.sendResult(success(taskId, endpointId, "worker-1", "11\n\"a\""));
+        assertEquals("11\n\"a\"", awaitStatus(TaskStatus.SUCCESS).result());
+    }
+
+    @Test
+    void resultSentWithAnotherEndpointsCredentialIsDropped() {
+        String otherEndpointId = endpoints.register(user, TestData.newEndpoint()).id();
+
+        // the body names the right endpoint, but the broker says who sent it
+        broker.sendAsEndpoint(otherEndpointId, Destinations.RESULTS, success(taskId, endpointId, "worker-x", "11\n\"forged\""));
+        broker.send(Destinations.RESULTS, success(taskId, endpointId, "worker-y", "11\n\"forged\""));
+        awaitResultsConsumed();
+
+        assertEquals(TaskStatus.WAITING_FOR_LAUNCH, tasks.get(user, taskId).status());
+        broker.sendResult(success(taskId, endpointId, "worker-1", "11\n\"a\""));
         assertEquals("11\n\"a\"", awaitStatus(TaskStatus.SUCCESS).result());
     }
 
@@ -130,7 +144,7 @@ class ResultRecorderIT {
         List<String> ids = batch.tasks().get(functionId);
 
         // several MDB sessions store these at once, each locking its task's row and then the group's
-        ids.forEach(id -> broker.send(Destinations.RESULTS, success(id, endpointId, "worker-1", "11\n1")));
+        ids.forEach(id -> broker.sendResult(success(id, endpointId, "worker-1", "11\n1")));
         List<Task> events = Poll.until(count + " task events", () -> tasks.eventsAfter(batch.taskGroupId(), 0, 500),
                 e -> e.size() == count);
 
@@ -140,7 +154,7 @@ class ResultRecorderIT {
         Poll.until("every number announced back on " + Destinations.EVENTS, () -> heard.of(batch.taskGroupId()),
                 all::equals);
 
-        broker.send(Destinations.RESULTS, success(ids.get(0), endpointId, "worker-2", "11\n2"));
+        broker.sendResult(success(ids.get(0), endpointId, "worker-2", "11\n2"));
         awaitResultsConsumed();
         assertEquals(List.of(), tasks.eventsAfter(batch.taskGroupId(), count, 500), "a duplicate takes no number");
     }

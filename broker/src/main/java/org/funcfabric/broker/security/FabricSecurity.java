@@ -5,27 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
-import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.funcfabric.protocol.Destinations;
+import org.funcfabric.protocol.EndpointCredentials;
 
 /**
  * FuncFabric's broker security: the users the broker knows and what each role may do where.
  *
- * <p>Two roles exist today. {@value #SERVICE_ROLE} is the service's own credential and may do
+ * <p>Two roles exist. {@value #SERVICE_ROLE} is the service's own credential and may do
  * everything, the dead-letter address {@code DLQ} included, where it fails the tasks the broker gave
- * up on. {@value #ENDPOINT_ROLE} is the credential the service hands to connectors and workers:
- * it may consume (and auto-create) the queues under {@code fabric.tasks.}, subscribe (non-durably) to the
- * multicast addresses under {@code fabric.commands.}, and send to {@code fabric.results} and
+ * up on. {@value #ENDPOINT_ROLE} is the role of every endpoint's own credential, which the service hands
+ * to that endpoint's connector and workers: it may consume (and auto-create) its queue under
+ * {@code fabric.tasks.}, subscribe (non-durably) to its multicast address under {@code fabric.commands.}
+ * ({@link FabricSecurityManager} binds the credential to its own endpoint's), and send to {@code fabric.results} and
  * {@code fabric.heartbeats}; nothing else, so a compromised endpoint can neither read other endpoints'
  * results nor inject tasks (which is why a retry's next attempt is dispatched by the service). Those two shared queues are
  * created by the broker at start, which is why the endpoint role needs no create permission there.
  *
  * <p>Artemis applies only the most specific matching security setting, never a merge, so each match
- * lists the service role again. Per-endpoint credentials will replace the single endpoint user with
- * one user and one role per endpoint, matched to that endpoint's own task and command queues.
+ * lists the service role again. {@code fabric.credentials}, where the service revokes endpoint
+ * credentials, falls under {@code #}: the service's alone.
  */
 public final class FabricSecurity {
     public static final String SERVICE_ROLE = "service";
@@ -59,19 +59,12 @@ public final class FabricSecurity {
         return settings;
     }
 
-    /** A security manager that authenticates exactly these two credentials, each with its role. */
-    public static ActiveMQJAASSecurityManager securityManager(BrokerCredential service, BrokerCredential endpoint) {
-        if (service.user().equals(endpoint.user())) {
-            throw new IllegalArgumentException("the service and endpoint users must differ: " + service.user());
-        }
-        SecurityConfiguration users = new SecurityConfiguration();
-        addUser(users, service, SERVICE_ROLE);
-        addUser(users, endpoint, ENDPOINT_ROLE);
-        return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
-    }
-
-    private static void addUser(SecurityConfiguration users, BrokerCredential credential, String role) {
-        users.addUser(credential.user(), credential.password());
-        users.addRole(credential.user(), role);
+    /**
+     * The broker's security manager: the service's credential, and each endpoint's credential derived
+     * from {@code endpointKey} unless {@code revocations} revoked it.
+     */
+    public static ActiveMQSecurityManager5 securityManager(BrokerCredential service, String endpointKey,
+                                                           CredentialRevocations revocations) {
+        return new FabricSecurityManager(service, new EndpointCredentials(endpointKey), revocations);
     }
 }

@@ -14,7 +14,7 @@ class AmqpSettingsTest {
     private static final BrokerSettings BROKER = BrokerSettings.from(Map.of(
             BrokerSettings.DATA_DIR, "/tmp/unused",
             BrokerSettings.SERVICE_PASSWORD, "s",
-            BrokerSettings.ENDPOINT_PASSWORD, "e")::get);
+            BrokerSettings.ENDPOINT_KEY, "e")::get);
 
     @Test
     void offWithoutASecret() {

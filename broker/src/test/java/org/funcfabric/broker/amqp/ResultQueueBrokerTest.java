@@ -45,7 +45,7 @@ class ResultQueueBrokerTest {
                 BrokerSettings.PORT, String.valueOf(freePort()),
                 BrokerSettings.DATA_DIR, dataDir.toString(),
                 BrokerSettings.SERVICE_PASSWORD, "service-secret",
-                BrokerSettings.ENDPOINT_PASSWORD, "endpoint-secret")::get);
+                BrokerSettings.ENDPOINT_KEY, "endpoint-secret")::get);
         amqp = AmqpSettings.from(Map.of(
                 AmqpSettings.PORT, String.valueOf(freePort()),
                 AmqpSettings.SECRET, SECRET)::get, settings).orElseThrow();

@@ -3,10 +3,13 @@ package org.funcfabric.core.endpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.funcfabric.protocol.EndpointCredentials;
 
 /**
  * How connectors and workers reach the broker: the URL they should use (which may differ from the
- * service's own view of the broker) and the credential handed to them at registration.
+ * service's own view of the broker) and the endpoint's own broker credential, handed out at
+ * registration. The credential is derived from {@code fabric.broker.endpoint-key}, which the broker
+ * holds too ({@link EndpointCredentials}), so nothing secret is stored per endpoint.
  */
 @ApplicationScoped
 public class BrokerAccess {
@@ -15,22 +18,24 @@ public class BrokerAccess {
     String publicUrl;
 
     @Inject
-    @ConfigProperty(name = "fabric.broker.endpoint-user", defaultValue = "fabric-endpoint")
-    String endpointUser;
+    @ConfigProperty(name = "fabric.broker.endpoint-key")
+    String endpointKey;
 
-    @Inject
-    @ConfigProperty(name = "fabric.broker.endpoint-password")
-    String endpointPassword;
+    /** A broker user name and password. */
+    public record Credential(String user, String password) {
+        @Override
+        public String toString() {
+            return "Credential[user=" + user + "]";
+        }
+    }
 
     public String publicUrl() {
         return publicUrl;
     }
 
-    public String endpointUser() {
-        return endpointUser;
-    }
-
-    public String endpointPassword() {
-        return endpointPassword;
+    /** The endpoint's current broker credential; only ever shown to the endpoint's owner. */
+    public Credential credentialOf(Endpoint ep) {
+        String user = EndpointCredentials.userFor(ep.id(), ep.credentialGeneration());
+        return new Credential(user, new EndpointCredentials(endpointKey).passwordFor(user));
     }
 }

@@ -26,7 +26,10 @@ import org.funcfabric.protocol.HeartbeatMessage;
 @NamedQuery(name = "Endpoint.ownedBy",
         query = "SELECT e FROM Endpoint e WHERE e.owner = :owner AND e.deletedAt IS NULL ORDER BY e.createdAt")
 @NamedQuery(name = "Endpoint.visibleTo",
-        query = "SELECT e FROM Endpoint e WHERE (e.owner = :owner OR e.publicEndpoint = TRUE) AND e.deletedAt IS NULL ORDER BY e.createdAt")
+        query = "SELECT DISTINCT e FROM Endpoint e LEFT JOIN e.groups g WHERE (e.owner = :owner OR e.publicEndpoint = TRUE"
+                + " OR g IN :groups) AND e.deletedAt IS NULL ORDER BY e.createdAt")
+@NamedQuery(name = "Endpoint.all",
+        query = "SELECT e FROM Endpoint e WHERE e.deletedAt IS NULL ORDER BY e.createdAt")
 public class Endpoint {
     @Id
     private String id;
@@ -43,6 +46,12 @@ public class Endpoint {
     @CollectionTable(name = "endpoint_allowed_functions", joinColumns = @JoinColumn(name = "endpoint_id"))
     @Column(name = "function_id")
     private Set<String> allowedFunctions = new HashSet<>();
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "endpoint_groups", joinColumns = @JoinColumn(name = "endpoint_id"))
+    @Column(name = "group_id")
+    private Set<String> groups = new HashSet<>();
+    @Column(name = "credential_generation")
+    private int credentialGeneration = 1;
     @Column(name = "reported_state")
     private String reportedState;
     @Column(name = "last_heartbeat_at")
@@ -73,11 +82,18 @@ public class Endpoint {
         this.updatedAt = createdAt;
     }
 
-    /** Applies a (re-)registration: the connector's view of name, display name and policy. */
-    public void describe(String displayName, String metadata, boolean isPublic, Collection<String> allowed, long at) {
+    /**
+     * Applies a (re-)registration: the connector's view of name, display name and policy: who may use
+     * it besides the owner (everyone when {@code isPublic}, members of {@code sharedWith}) and which
+     * functions may run here ({@code allowed}; any when null).
+     */
+    public void describe(String displayName, String metadata, boolean isPublic, Collection<String> sharedWith,
+                         Collection<String> allowed, long at) {
         this.displayName = displayName;
         this.metadata = metadata;
         this.publicEndpoint = isPublic;
+        this.groups.clear();
+        this.groups.addAll(sharedWith);
         this.restricted = allowed != null;
         this.allowedFunctions.clear();
         if (allowed != null) {
@@ -108,8 +124,26 @@ public class Endpoint {
                 && now - lastHeartbeatAt <= thresholdMillis;
     }
 
+    /** Whether the caller may see the endpoint and send it tasks: its owner, anyone if public, its groups' members. */
     public boolean isUsableBy(Caller caller) {
-        return deletedAt == null && (caller.owns(owner) || publicEndpoint);
+        return deletedAt == null && (caller.owns(owner) || publicEndpoint
+                || groups.stream().anyMatch(caller.groups()::contains));
+    }
+
+    /**
+     * Revokes the endpoint's broker credential: the next one handed out is of a new generation, and the
+     * broker is to refuse every older one.
+     *
+     * @return the oldest generation still valid
+     */
+    public int revokeCredential() {
+        credentialGeneration++;
+        return credentialGeneration;
+    }
+
+    /** The generation of the endpoint's current broker credential. */
+    public int credentialGeneration() {
+        return credentialGeneration;
     }
 
     /** Whether tasks of this function may run here ({@code allowed_functions}, when restricted). */
@@ -171,6 +205,11 @@ public class Endpoint {
 
     public boolean isRestricted() {
         return restricted;
+    }
+
+    /** The groups whose members may use the endpoint. */
+    public Set<String> groups() {
+        return Set.copyOf(groups);
     }
 
     public Set<String> allowedFunctions() {

@@ -22,4 +22,13 @@ public interface EndpointCommands {
      * @throws org.funcfabric.core.common.FabricException SERVICE_UNAVAILABLE when the broker cannot be reached
      */
     void stop(String endpointId);
+
+    /**
+     * Tells the broker that the endpoint's broker credentials older than {@code validFrom} are revoked:
+     * it refuses them from then on and closes their connections. Takes effect a moment after the
+     * commit, so that a {@link #stop} sent with it reaches the connector first.
+     *
+     * @throws org.funcfabric.core.common.FabricException SERVICE_UNAVAILABLE when the broker cannot be reached
+     */
+    void revokeCredentials(String endpointId, int validFrom);
 }

@@ -12,6 +12,7 @@ import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
 import org.funcfabric.core.common.Uuids;
+import org.funcfabric.protocol.CredentialRevocation;
 import org.funcfabric.protocol.HeartbeatMessage;
 
 /**
@@ -21,6 +22,7 @@ import org.funcfabric.protocol.HeartbeatMessage;
 @Stateless
 public class EndpointRegistry {
     private static final Logger LOG = Logger.getLogger(EndpointRegistry.class.getName());
+    static final int MAX_GROUPS = 100;
 
     @PersistenceContext(unitName = "fabric")
     private EntityManager em;
@@ -61,8 +63,19 @@ public class EndpointRegistry {
     }
 
     public List<Endpoint> list(Caller caller, boolean ownedOnly) {
-        return em.createNamedQuery(ownedOnly ? "Endpoint.ownedBy" : "Endpoint.visibleTo", Endpoint.class)
-                .setParameter("owner", caller.subject()).getResultList();
+        if (ownedOnly) {
+            return em.createNamedQuery("Endpoint.ownedBy", Endpoint.class)
+                    .setParameter("owner", caller.subject()).getResultList();
+        }
+        // an IN list may not be empty; no group is named "" (validGroups refuses blank names)
+        List<String> groups = caller.groups().isEmpty() ? List.of("") : List.copyOf(caller.groups());
+        return em.createNamedQuery("Endpoint.visibleTo", Endpoint.class)
+                .setParameter("owner", caller.subject()).setParameter("groups", groups).getResultList();
+    }
+
+    /** Every endpoint of every user, for operators. */
+    public List<Endpoint> all() {
+        return em.createNamedQuery("Endpoint.all", Endpoint.class).getResultList();
     }
 
     /** The endpoint if the caller may use it; 404 otherwise. */
@@ -87,9 +100,27 @@ public class EndpointRegistry {
      * tasks and cannot re-register, and its running connector is told to stop.
      */
     public Endpoint lock(Caller caller, String endpointId) {
-        Endpoint ep = owned(caller, endpointId);
+        return lock(owned(caller, endpointId));
+    }
+
+    /**
+     * Locks any endpoint, as {@link #lock(Caller, String)} does, on an operator's order (an endpoint that
+     * misbehaves or whose credential leaked).
+     */
+    public Endpoint lockAsAdmin(String endpointId) {
+        String id = Uuids.canonical(endpointId, "endpoint");
+        Endpoint ep = em.find(Endpoint.class, id);
+        if (ep == null || ep.isDeleted()) {
+            throw FabricException.notFound(ErrorCode.ENDPOINT_NOT_FOUND, "Endpoint", id);
+        }
+        return lock(ep);
+    }
+
+    /** Locks, stops the connector, and revokes the broker credential it and its workers hold. */
+    private Endpoint lock(Endpoint ep) {
         ep.lock(System.currentTimeMillis() + lockDurationSeconds * 1000);
         commands.stop(ep.id());
+        commands.revokeCredentials(ep.id(), ep.revokeCredential());
         return ep;
     }
 
@@ -102,11 +133,12 @@ public class EndpointRegistry {
         return ep;
     }
 
-    /** Deletes the caller's endpoint and tells its running connector to stop. */
+    /** Deletes the caller's endpoint, tells its running connector to stop, and revokes its broker credential for good. */
     public void delete(Caller caller, String endpointId) {
         Endpoint ep = owned(caller, endpointId);
         ep.delete(System.currentTimeMillis());
         commands.stop(ep.id());
+        commands.revokeCredentials(ep.id(), CredentialRevocation.NEVER);
     }
 
     public boolean isOnline(Endpoint ep) {
@@ -140,7 +172,23 @@ public class EndpointRegistry {
         List<String> allowed = spec.allowedFunctions() == null ? null
                 : spec.allowedFunctions().stream().map(f -> Uuids.canonical(f, "function")).toList();
         String display = spec.displayName() == null || spec.displayName().isBlank() ? ep.name() : spec.displayName();
-        ep.describe(display, spec.metadataJson(), spec.isPublic(), allowed, System.currentTimeMillis());
+        ep.describe(display, spec.metadataJson(), spec.isPublic(), validGroups(spec.groups()), allowed,
+                System.currentTimeMillis());
+    }
+
+    private static List<String> validGroups(List<String> groups) {
+        if (groups == null) {
+            return List.of();
+        }
+        if (groups.size() > MAX_GROUPS) {
+            throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "groups may name at most " + MAX_GROUPS + " groups");
+        }
+        for (String group : groups) {
+            if (group == null || group.isBlank() || group.length() > 255) {
+                throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "groups must be names of 1-255 characters");
+            }
+        }
+        return groups;
     }
 
     private static String validName(String name) {

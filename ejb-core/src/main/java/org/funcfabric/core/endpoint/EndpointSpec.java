@@ -9,8 +9,9 @@ import java.util.List;
  * @param displayName      shown to users; defaults to the name
  * @param metadataJson     free-form JSON object, stored as given
  * @param isPublic         usable by every user
+ * @param groups           groups (from the token's {@code groups} claim) whose members may use it; may be null
  * @param allowedFunctions when non-null, the only functions that may run here
  */
 public record EndpointSpec(String name, String displayName, String metadataJson, boolean isPublic,
-                           List<String> allowedFunctions) {
+                           List<String> groups, List<String> allowedFunctions) {
 }

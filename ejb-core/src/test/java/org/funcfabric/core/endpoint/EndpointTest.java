@@ -50,9 +50,9 @@ class EndpointTest {
     @Test
     void allowedFunctionsRestrictOnlyWhenGiven() {
         Endpoint ep = new Endpoint("e1", "alice", "local", 0);
-        ep.describe("local", null, false, null, 1);
+        ep.describe("local", null, false, List.of(), null, 1);
         assertTrue(ep.permits("any"));
-        ep.describe("local", null, false, List.of("f1"), 2);
+        ep.describe("local", null, false, List.of(), List.of("f1"), 2);
         assertTrue(ep.permits("f1"));
         assertFalse(ep.permits("f2"));
     }
@@ -60,13 +60,31 @@ class EndpointTest {
     @Test
     void usableByOwnerOrEveryoneWhenPublic() {
         Endpoint ep = new Endpoint("e1", "alice", "local", 0);
-        ep.describe("local", null, false, null, 1);
+        ep.describe("local", null, false, List.of(), null, 1);
         assertTrue(ep.isUsableBy(new Caller("alice", Set.of())));
         assertFalse(ep.isUsableBy(new Caller("bob", Set.of())));
-        ep.describe("local", null, true, null, 2);
+        ep.describe("local", null, true, List.of(), null, 2);
         assertTrue(ep.isUsableBy(new Caller("bob", Set.of())));
         ep.delete(3);
         assertFalse(ep.isUsableBy(new Caller("alice", Set.of())));
+    }
+
+    @Test
+    void usableByMembersOfItsGroups() {
+        Endpoint ep = new Endpoint("e1", "alice", "local", 0);
+        ep.describe("local", null, false, List.of("lab-a"), null, 1);
+        assertTrue(ep.isUsableBy(new Caller("carol", Set.of("user", "lab-a"))));
+        assertFalse(ep.isUsableBy(new Caller("bob", Set.of("user", "lab-b"))));
+        ep.describe("local", null, false, List.of(), null, 2);
+        assertFalse(ep.isUsableBy(new Caller("carol", Set.of("user", "lab-a"))), "a re-registration can unshare");
+    }
+
+    @Test
+    void revokingTheCredentialStartsANewGeneration() {
+        Endpoint ep = new Endpoint("e1", "alice", "local", 0);
+        assertEquals(1, ep.credentialGeneration());
+        assertEquals(2, ep.revokeCredential());
+        assertEquals(2, ep.credentialGeneration());
     }
 
     @Test

@@ -8,7 +8,10 @@ import jakarta.jms.MessageListener;
 import org.funcfabric.core.endpoint.EndpointRegistry;
 import org.funcfabric.protocol.HeartbeatMessage;
 
-/** Takes connector heartbeats from {@code fabric.heartbeats} into the endpoint registry. */
+/**
+ * Takes connector heartbeats from {@code fabric.heartbeats} into the endpoint registry; only an
+ * endpoint's own broker credential may report on it.
+ */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-ra"),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
@@ -25,6 +28,8 @@ public class HeartbeatListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        MessageBodies.read(message, HeartbeatMessage.class).ifPresent(registry::recordHeartbeat);
+        MessageBodies.read(message, HeartbeatMessage.class)
+                .filter(beat -> MessageBodies.sentByEndpoint(message, beat.endpointId()))
+                .ifPresent(registry::recordHeartbeat);
     }
 }

@@ -15,6 +15,7 @@ import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
 import org.funcfabric.core.endpoint.EndpointCommands;
 import org.funcfabric.protocol.CommandMessage;
+import org.funcfabric.protocol.CredentialRevocation;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.ProtocolJson;
 
@@ -23,7 +24,9 @@ import org.funcfabric.protocol.ProtocolJson;
  * the XA connection factory, so they join the transaction that cancelled the tasks or locked the
  * endpoint: a rolled-back cancellation sends nothing.
  *
- * <p>Non-persistent: the subscriptions are non-durable (the connector's and each worker's), so a
+ * <p>Credential revocations go to the broker itself ({@code fabric.credentials}), persistent.
+ *
+ * <p>Commands are non-persistent: the subscriptions are non-durable (the connector's and each worker's), so a
  * command only matters to those listening now. A worker that is down misses it and is covered anyway:
  * the cancelled task is terminal in the store, and its late result is ignored.
  */
@@ -31,6 +34,11 @@ import org.funcfabric.protocol.ProtocolJson;
 public class JmsEndpointCommands implements EndpointCommands {
     /** Ids per cancel command, so a cancelled group of any size makes messages of bounded size. */
     static final int MAX_IDS_PER_COMMAND = 1_000;
+    /**
+     * How long the broker holds a revocation back: the stop command sent with it reaches the connector
+     * first, so the endpoint's processes stop on their own before their connections are cut.
+     */
+    static final long REVOCATION_DELAY_MS = 2_000;
     private static final Logger LOG = Logger.getLogger(JmsEndpointCommands.class.getName());
 
     @Resource(lookup = JmsTaskDispatcher.CONNECTION_FACTORY)
@@ -52,6 +60,17 @@ public class JmsEndpointCommands implements EndpointCommands {
                 List.of(), System.currentTimeMillis())));
     }
 
+    @Override
+    public void revokeCredentials(String endpointId, int validFrom) {
+        try (JMSContext context = factory.createContext()) {
+            context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).setDeliveryDelay(REVOCATION_DELAY_MS)
+                    .send(context.createQueue(Destinations.CREDENTIALS), ProtocolJson.toJson(new CredentialRevocation(
+                            CredentialRevocation.VERSION, endpointId, validFrom, System.currentTimeMillis())));
+        } catch (JMSRuntimeException e) {
+            throw unavailable("credential revocation of endpoint " + endpointId, e);
+        }
+    }
+
     static List<List<String>> chunks(List<String> ids, int size) {
         List<List<String>> chunks = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += size) {
@@ -68,9 +87,13 @@ public class JmsEndpointCommands implements EndpointCommands {
                 producer.send(topic, ProtocolJson.toJson(command));
             }
         } catch (JMSRuntimeException e) {
-            LOG.log(Level.WARNING, ErrorCode.SERVICE_UNAVAILABLE + ": command to endpoint " + endpointId + " not sent", e);
-            throw new FabricException(ErrorCode.SERVICE_UNAVAILABLE,
-                    "The message broker is unavailable; nothing was changed. Try again shortly.");
+            throw unavailable("command to endpoint " + endpointId, e);
         }
+    }
+
+    private static FabricException unavailable(String what, JMSRuntimeException e) {
+        LOG.log(Level.WARNING, ErrorCode.SERVICE_UNAVAILABLE + ": " + what + " not sent", e);
+        return new FabricException(ErrorCode.SERVICE_UNAVAILABLE,
+                "The message broker is unavailable; nothing was changed. Try again shortly.");
     }
 }

@@ -5,14 +5,38 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.funcfabric.protocol.EndpointCredentials;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
 
-/** Reads protocol records out of incoming messages. */
+/** Reads protocol records out of incoming messages, and who sent them. */
 final class MessageBodies {
     private static final Logger LOG = Logger.getLogger(MessageBodies.class.getName());
 
+    /** The broker's stamp of the authenticated sender (Artemis {@code _AMQ_VALIDATED_USER}). */
+    static final String SENDER = "JMSXUserID";
+
     private MessageBodies() {
+    }
+
+    /**
+     * Whether the broker says {@code message} was sent with the broker credential of endpoint
+     * {@code endpointId}: an endpoint's credential is bound to its id, so what it says about another
+     * endpoint (a result for a task it was not sent, a heartbeat) is refused here. Logs the refusal.
+     */
+    static boolean sentByEndpoint(Message message, String endpointId) {
+        String sender;
+        try {
+            sender = message.getStringProperty(SENDER);
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not read the sender of message " + ResultListener.describe(message), e);
+        }
+        boolean own = endpointId != null && EndpointCredentials.endpointOf(sender).filter(endpointId::equals).isPresent();
+        if (!own) {
+            LOG.warning(() -> "message " + ResultListener.describe(message) + " about endpoint " + endpointId
+                    + " sent by broker user " + sender + " dropped: only that endpoint's own credential may send it");
+        }
+        return own;
     }
 
     /**

@@ -40,7 +40,11 @@ public class ResultListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        MessageBodies.read(message, ResultMessage.class).ifPresent(recorder::record);
+        // the sender's credential must be the result's endpoint's, and the recorder checks that the task
+        // was sent to that endpoint: no endpoint can forge another's results
+        MessageBodies.read(message, ResultMessage.class)
+                .filter(result -> MessageBodies.sentByEndpoint(message, result.endpointId()))
+                .ifPresent(recorder::record);
     }
 
     static String describe(Message message) {

@@ -12,17 +12,18 @@ import java.util.Base64;
 import java.util.Properties;
 
 /**
- * The passwords the launcher invents for its own processes: the broker's service and endpoint users,
- * the H2 database, and the key the per-user AMQP result-queue passwords are derived from. Generated on first start and kept in {@code secrets.properties} (owner-only),
+ * The passwords the launcher invents for its own processes: the broker's service user, the H2 database,
+ * the key every endpoint's broker credential is derived from, and the key the per-user AMQP
+ * result-queue passwords are derived from. Generated on first start and kept in {@code secrets.properties} (owner-only),
  * because the broker journal and the database file remember them: a second start must reuse them.
  * Never printed.
  */
 public final class Secrets {
     static final String BROKER_SERVICE_PASSWORD = "broker.service.password";
-    static final String BROKER_ENDPOINT_PASSWORD = "broker.endpoint.password";
+    static final String BROKER_ENDPOINT_KEY = "broker.endpoint.key";
     static final String DB_PASSWORD = "db.password";
     static final String AMQP_SECRET = "amqp.secret";
-    private static final String[] KEYS = {BROKER_SERVICE_PASSWORD, BROKER_ENDPOINT_PASSWORD, DB_PASSWORD, AMQP_SECRET};
+    private static final String[] KEYS = {BROKER_SERVICE_PASSWORD, BROKER_ENDPOINT_KEY, DB_PASSWORD, AMQP_SECRET};
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -72,8 +73,9 @@ public final class Secrets {
         return values.getProperty(BROKER_SERVICE_PASSWORD);
     }
 
-    public String brokerEndpointPassword() {
-        return values.getProperty(BROKER_ENDPOINT_PASSWORD);
+    /** Kept across restarts: the endpoints' broker credentials stay valid while the broker and service restart. */
+    public String brokerEndpointKey() {
+        return values.getProperty(BROKER_ENDPOINT_KEY);
     }
 
     public String dbPassword() {

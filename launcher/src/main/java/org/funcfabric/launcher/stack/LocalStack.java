@@ -187,8 +187,7 @@ public final class LocalStack {
                         "FABRIC_BROKER_DATA_DIR", home.broker().toString(),
                         "FABRIC_BROKER_SERVICE_USER", ServiceProperties.SERVICE_BROKER_USER,
                         "FABRIC_BROKER_SERVICE_PASSWORD", secrets.brokerServicePassword(),
-                        "FABRIC_BROKER_ENDPOINT_USER", ServiceProperties.ENDPOINT_BROKER_USER,
-                        "FABRIC_BROKER_ENDPOINT_PASSWORD", secrets.brokerEndpointPassword(),
+                        "FABRIC_BROKER_ENDPOINT_KEY", secrets.brokerEndpointKey(),
                         // the AMQP 0-9-1 result queues run in the same process
                         "FABRIC_AMQP_HOST", settings.bindAddress(),
                         "FABRIC_AMQP_PORT", Integer.toString(settings.amqpPort()),

@@ -17,7 +17,6 @@ public final class ServiceProperties {
     static final String H2_DATA_SOURCE = "org.h2.jdbcx.JdbcDataSource";
     static final String POSTGRES_DATA_SOURCE = "org.postgresql.ds.PGSimpleDataSource";
     static final String SERVICE_BROKER_USER = "fabric-service";
-    static final String ENDPOINT_BROKER_USER = "fabric-endpoint";
     /** The broker process's default AMQP virtual host (FABRIC_AMQP_VHOST unset). */
     static final String AMQP_VIRTUAL_HOST = "funcfabric";
     /** The deployed name of the resource adapter: its file name without {@code .rar}. */
@@ -36,8 +35,7 @@ public final class ServiceProperties {
         p.put("fabric.broker.port", Integer.toString(settings.brokerPort()));
         p.put("fabric.broker.user", SERVICE_BROKER_USER);
         p.put("fabric.broker.password", secrets.brokerServicePassword());
-        p.put("fabric.broker.endpoint-user", ENDPOINT_BROKER_USER);
-        p.put("fabric.broker.endpoint-password", secrets.brokerEndpointPassword());
+        p.put("fabric.broker.endpoint-key", secrets.brokerEndpointKey());
         p.put("fabric.broker.public-url", settings.brokerUrl());
         p.put("fabric.amqp.url", settings.amqpUrl() + "/" + AMQP_VIRTUAL_HOST);
         p.put("fabric.amqp.public-url", settings.amqpUrl() + "/" + AMQP_VIRTUAL_HOST);

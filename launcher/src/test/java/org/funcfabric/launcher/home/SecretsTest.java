@@ -24,7 +24,7 @@ class SecretsTest {
         Secrets s = Secrets.loadOrCreate(file);
 
         assertTrue(s.generated());
-        assertEquals(3, Set.of(s.brokerServicePassword(), s.brokerEndpointPassword(), s.dbPassword()).size());
+        assertEquals(3, Set.of(s.brokerServicePassword(), s.brokerEndpointKey(), s.dbPassword()).size());
         assertTrue(s.dbPassword().length() >= 32);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertFalse(s.toString().contains(s.dbPassword()));
@@ -40,7 +40,7 @@ class SecretsTest {
 
         assertFalse(second.generated());
         assertEquals(first.brokerServicePassword(), second.brokerServicePassword());
-        assertEquals(first.brokerEndpointPassword(), second.brokerEndpointPassword());
+        assertEquals(first.brokerEndpointKey(), second.brokerEndpointKey());
         assertEquals(first.dbPassword(), second.dbPassword());
         assertEquals(content, Files.readString(file));
     }
@@ -56,6 +56,6 @@ class SecretsTest {
         assertEquals("keep-me", s.dbPassword());
         assertEquals("keep-me", Secrets.loadOrCreate(file).dbPassword());
         assertEquals(s.brokerServicePassword(), Secrets.loadOrCreate(file).brokerServicePassword());
-        assertNotEquals(s.brokerServicePassword(), s.brokerEndpointPassword());
+        assertNotEquals(s.brokerServicePassword(), s.brokerEndpointKey());
     }
 }

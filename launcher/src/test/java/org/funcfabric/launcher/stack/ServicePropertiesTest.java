@@ -31,7 +31,7 @@ class ServicePropertiesTest {
         assertEquals(map, Map.copyOf((Map) p));
         p.setProperty("test.secrets.db", secrets.dbPassword());
         p.setProperty("test.secrets.service", secrets.brokerServicePassword());
-        p.setProperty("test.secrets.endpoint", secrets.brokerEndpointPassword());
+        p.setProperty("test.secrets.endpoint", secrets.brokerEndpointKey());
         return p;
     }
 
@@ -48,8 +48,7 @@ class ServicePropertiesTest {
         assertEquals("61616", p.getProperty("fabric.broker.port"));
         assertEquals("fabric-service", p.getProperty("fabric.broker.user"));
         assertEquals(p.getProperty("test.secrets.service"), p.getProperty("fabric.broker.password"));
-        assertEquals("fabric-endpoint", p.getProperty("fabric.broker.endpoint-user"));
-        assertEquals(p.getProperty("test.secrets.endpoint"), p.getProperty("fabric.broker.endpoint-password"));
+        assertEquals(p.getProperty("test.secrets.endpoint"), p.getProperty("fabric.broker.endpoint-key"));
         assertEquals("tcp://127.0.0.1:61616", p.getProperty("fabric.broker.public-url"));
         assertEquals("amqp://127.0.0.1:5672/funcfabric", p.getProperty("fabric.amqp.url"));
         assertEquals("amqp://127.0.0.1:5672/funcfabric", p.getProperty("fabric.amqp.public-url"));
@@ -69,7 +68,7 @@ class ServicePropertiesTest {
         Properties p = load(Map.of());
 
         assertEquals(List.of("fabric.amqp.public-url", "fabric.amqp.secret", "fabric.amqp.url",
-                        "fabric.broker.endpoint-password", "fabric.broker.endpoint-user", "fabric.broker.host",
+                        "fabric.broker.endpoint-key", "fabric.broker.host",
                         "fabric.broker.password", "fabric.broker.port", "fabric.broker.public-url", "fabric.broker.user",
                         "fabric.db.class", "fabric.db.password", "fabric.db.url", "fabric.db.user",
                         "fabric.endpoint.heartbeat-threshold-s", "fabric.health.expected-endpoints",

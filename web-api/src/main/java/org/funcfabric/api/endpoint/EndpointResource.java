@@ -47,12 +47,13 @@ public class EndpointResource {
     @Inject
     private CurrentCaller caller;
 
-    /** A (re-)registration as a connector sends it. */
+    /** A (re-)registration as a connector sends it; {@code groups} (ff) share the endpoint with their members. */
     public record Registration(String endpointName, String displayName, JsonObject metadata,
-                               List<String> allowedFunctions, @JsonbProperty("public") Boolean isPublic) {
+                               List<String> allowedFunctions, @JsonbProperty("public") Boolean isPublic,
+                               List<String> groups) {
         EndpointSpec spec() {
             return new EndpointSpec(endpointName, displayName, metadata == null ? null : metadata.toString(),
-                    Boolean.TRUE.equals(isPublic), allowedFunctions);
+                    Boolean.TRUE.equals(isPublic), groups, allowedFunctions);
         }
     }
 
@@ -71,7 +72,7 @@ public class EndpointResource {
     }
 
     public record EndpointDocument(String uuid, String endpointId, String name, String displayName, String owner,
-                                   @JsonbProperty("public") boolean isPublic, String status) {
+                                   @JsonbProperty("public") boolean isPublic, List<String> groups, String status) {
     }
 
     /**
@@ -96,7 +97,7 @@ public class EndpointResource {
 
     /** The answer to a lock: until when (ISO-8601, UTC) the endpoint refuses tasks and re-registration. */
     public record Locked(String endpointId, String lockExpirationTimestamp) {
-        static Locked from(Endpoint ep) {
+        public static Locked from(Endpoint ep) {
             return new Locked(ep.id(), Instant.ofEpochMilli(ep.lockedUntil()).toString());
         }
     }
@@ -129,7 +130,7 @@ public class EndpointResource {
     public EndpointDocument get(@PathParam("id") String id) {
         Endpoint ep = registry.usable(caller.get(), id);
         return new EndpointDocument(ep.id(), ep.id(), ep.name(), ep.displayName(), ep.owner(), ep.isPublic(),
-                registry.isOnline(ep) ? "online" : "offline");
+                ep.groups().stream().sorted().toList(), registry.isOnline(ep) ? "online" : "offline");
     }
 
     @GET
@@ -164,15 +165,17 @@ public class EndpointResource {
         return new Deleted(302);
     }
 
+    /** Only the owner gets here (register, or re-register through {@code owned}): the answer holds the credential. */
     private Registered registered(Endpoint ep) {
+        BrokerAccess.Credential credential = broker.credentialOf(ep);
         return new Registered(ep.id(),
-                queue(Destinations.taskQueue(ep.id())),
-                queue(Destinations.RESULTS),
-                queue(Destinations.HEARTBEATS),
-                queue(Destinations.commandTopic(ep.id())));
+                queue(Destinations.taskQueue(ep.id()), credential),
+                queue(Destinations.RESULTS, credential),
+                queue(Destinations.HEARTBEATS, credential),
+                queue(Destinations.commandTopic(ep.id()), credential));
     }
 
-    private QueueInfo queue(String name) {
-        return new QueueInfo(broker.publicUrl(), name, broker.endpointUser(), broker.endpointPassword());
+    private QueueInfo queue(String name, BrokerAccess.Credential credential) {
+        return new QueueInfo(broker.publicUrl(), name, credential.user(), credential.password());
     }
 }

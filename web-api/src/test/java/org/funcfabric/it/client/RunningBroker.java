@@ -23,8 +23,7 @@ public final class RunningBroker implements CloseableResource {
                 BrokerSettings.DATA_DIR, required("fabric.it.broker.data-dir"),
                 BrokerSettings.SERVICE_USER, required("fabric.it.broker.user"),
                 BrokerSettings.SERVICE_PASSWORD, required("fabric.it.broker.password"),
-                BrokerSettings.ENDPOINT_USER, required("fabric.it.broker.endpoint-user"),
-                BrokerSettings.ENDPOINT_PASSWORD, required("fabric.it.broker.endpoint-password"))::get);
+                BrokerSettings.ENDPOINT_KEY, required("fabric.it.broker.endpoint-key"))::get);
         FabricBroker broker = new FabricBroker(settings);
         broker.start();
         return new RunningBroker(broker);

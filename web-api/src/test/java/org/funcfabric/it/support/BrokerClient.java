@@ -17,12 +17,16 @@ import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.funcfabric.protocol.Destinations;
+import org.funcfabric.protocol.EndpointCredentials;
+import org.funcfabric.protocol.HeartbeatMessage;
 import org.funcfabric.protocol.ProtocolJson;
+import org.funcfabric.protocol.ResultMessage;
 
 /**
  * A plain Artemis JMS client, outside the resource adapter and its transactions, connected as the
- * service user with the settings Payara Micro was started with: it plays the connector and the
- * worker (sending heartbeats and results) and inspects queues. Inside the container its classes come
+ * service user with the settings Payara Micro was started with: it inspects queues, and plays the
+ * connector and the worker (sending heartbeats and results with their endpoint's own credential). Inside the container its classes come
  * from the deployed resource adapter.
  */
 public final class BrokerClient implements AutoCloseable {
@@ -40,13 +44,33 @@ public final class BrokerClient implements AutoCloseable {
 
     /** Connected as {@code fabric.broker.user}, the service's own broker credential. */
     public static BrokerClient asService() {
-        return new BrokerClient("tcp://" + property("fabric.broker.host") + ":" + property("fabric.broker.port"),
-                property("fabric.broker.user"), property("fabric.broker.password"));
+        return new BrokerClient(url(), property("fabric.broker.user"), property("fabric.broker.password"));
     }
 
     /** Sends a protocol record as the JSON text message connectors and workers send. */
     public void send(String queue, Object record) {
-        try (JMSContext context = factory.createContext(user, password, JMSContext.AUTO_ACKNOWLEDGE)) {
+        send(user, password, queue, record);
+    }
+
+    /** Sends a result as the workers of its endpoint do: with that endpoint's first broker credential. */
+    public void sendResult(ResultMessage result) {
+        sendAsEndpoint(result.endpointId(), Destinations.RESULTS, result);
+    }
+
+    /** Sends a heartbeat as its endpoint's connector does. */
+    public void sendHeartbeat(HeartbeatMessage beat) {
+        sendAsEndpoint(beat.endpointId(), Destinations.HEARTBEATS, beat);
+    }
+
+    /** Sends a record with the first broker credential of {@code endpointId}, as registration hands it out. */
+    public void sendAsEndpoint(String endpointId, String queue, Object record) {
+        String endpointUser = EndpointCredentials.userFor(endpointId, 1);
+        send(endpointUser, new EndpointCredentials(property("fabric.broker.endpoint-key")).passwordFor(endpointUser),
+                queue, record);
+    }
+
+    private void send(String asUser, String asPassword, String queue, Object record) {
+        try (JMSContext context = factory.createContext(asUser, asPassword, JMSContext.AUTO_ACKNOWLEDGE)) {
             context.createProducer().send(context.createQueue(queue), ProtocolJson.toJson(record));
         }
     }
@@ -140,6 +164,10 @@ public final class BrokerClient implements AutoCloseable {
     @Override
     public void close() {
         factory.close();
+    }
+
+    private static String url() {
+        return "tcp://" + property("fabric.broker.host") + ":" + property("fabric.broker.port");
     }
 
     private static String property(String name) {

@@ -22,7 +22,7 @@ public final class TestData {
     /** An unrestricted, private endpoint with a fresh name. */
     public static EndpointSpec newEndpoint() {
         String name = "it-ep-" + UUID.randomUUID();
-        return new EndpointSpec(name, null, "{}", false, null);
+        return new EndpointSpec(name, null, "{}", false, null, null);
     }
 
     /** A task payload, Globus Compute style: packed JSON buffers of no args and the kwargs {x: ...}. */
