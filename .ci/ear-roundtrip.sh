@@ -175,13 +175,13 @@ chmod 600 "$home/keys/jwt-private.pem"
 FABRIC_HOME=$home java -jar "$launcher_jar" token --sub dev --groups user --ttl 1h >"$home/dev-token"
 chmod 600 "$home/dev-token"
 broker_service_password=$(openssl rand -hex 24)
-broker_endpoint_password=$(openssl rand -hex 24)
+broker_endpoint_key=$(openssl rand -hex 24)
 
 # ---------------------------------------------------------------------------------------------------
 # The broker, as `funcfabric up` starts it (LocalStack), in its own process group.
 FABRIC_BROKER_HOST=127.0.0.1 FABRIC_BROKER_PORT=$broker_port FABRIC_BROKER_DATA_DIR=$home/broker \
 FABRIC_BROKER_SERVICE_USER=fabric-service FABRIC_BROKER_SERVICE_PASSWORD=$broker_service_password \
-FABRIC_BROKER_ENDPOINT_USER=fabric-endpoint FABRIC_BROKER_ENDPOINT_PASSWORD=$broker_endpoint_password \
+FABRIC_BROKER_ENDPOINT_KEY=$broker_endpoint_key \
   setsid java -jar "$lib/funcfabric-broker.jar" >"$home/logs/broker.log" 2>&1 </dev/null &
 broker_pid=$!
 
@@ -206,7 +206,7 @@ export HTTP_PORT=$http_port HTTPS_PORT=$https_port ADMIN_PORT=$admin_port IIOP_P
   OSGI_PORT=$osgi_port DEBUG_PORT=$debug_port HZ_DAS_PORT=$hz_das_port HZ_PORT=$hz_port \
   P_DB_CLASS=$db_class P_DB_URL=$db_url P_DB_USER=$db_user P_DB_PASSWORD=$db_password \
   P_BROKER_PORT=$broker_port P_BROKER_SERVICE_PASSWORD=$broker_service_password \
-  P_BROKER_ENDPOINT_PASSWORD=$broker_endpoint_password \
+  P_BROKER_ENDPOINT_KEY=$broker_endpoint_key \
   P_PUBLIC_KEY_URL=file://$home/keys/jwt-public.pem
 python3 - "$domain/config/domain.xml" <<'PY' || fail "could not configure domain.xml"
 import os, sys
@@ -263,8 +263,7 @@ props = [
     ("fabric.broker.port", e["P_BROKER_PORT"]),
     ("fabric.broker.user", "fabric-service"),
     ("fabric.broker.password", e["P_BROKER_SERVICE_PASSWORD"]),
-    ("fabric.broker.endpoint-user", "fabric-endpoint"),
-    ("fabric.broker.endpoint-password", e["P_BROKER_ENDPOINT_PASSWORD"]),
+    ("fabric.broker.endpoint-key", e["P_BROKER_ENDPOINT_KEY"]),
     ("fabric.broker.public-url", "tcp://127.0.0.1:%s" % e["P_BROKER_PORT"]),
     ("mp.jwt.verify.publickey.location", e["P_PUBLIC_KEY_URL"]),
     ("mp.jwt.verify.issuer", "funcfabric-dev"),

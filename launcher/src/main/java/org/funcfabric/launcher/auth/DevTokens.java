@@ -18,6 +18,11 @@ import org.jose4j.lang.JoseException;
 public final class DevTokens {
     /** The issuer written into tokens and into the service's {@code mp.jwt.verify.issuer}. */
     public static final String ISSUER = "funcfabric-dev";
+    /**
+     * The audience written into tokens and required by the service ({@code mp.jwt.verify.audiences}):
+     * a token the same key signed for something else is refused.
+     */
+    public static final String AUDIENCE = "funcfabric";
     /** The user the development token of {@code up} is for; it owns the local endpoint. */
     public static final String DEV_SUBJECT = "dev";
 
@@ -36,6 +41,7 @@ public final class DevTokens {
     public String mint(String subject, List<String> groups, Duration ttl) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        claims.setAudience(AUDIENCE);
         claims.setSubject(subject);
         claims.setClaim("upn", subject);
         claims.setStringListClaim("groups", List.copyOf(groups));

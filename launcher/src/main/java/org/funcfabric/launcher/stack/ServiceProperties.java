@@ -17,6 +17,8 @@ public final class ServiceProperties {
     static final String H2_DATA_SOURCE = "org.h2.jdbcx.JdbcDataSource";
     static final String POSTGRES_DATA_SOURCE = "org.postgresql.ds.PGSimpleDataSource";
     static final String SERVICE_BROKER_USER = "fabric-service";
+    /** How far the service's clock may be behind a token's issuer before {@code exp} counts as passed. */
+    static final int CLOCK_SKEW_SECONDS = 30;
     /** The broker process's default AMQP virtual host (FABRIC_AMQP_VHOST unset). */
     static final String AMQP_VIRTUAL_HOST = "funcfabric";
     /** The deployed name of the resource adapter: its file name without {@code .rar}. */
@@ -46,6 +48,8 @@ public final class ServiceProperties {
         // A URL: Payara reads the location as a class path resource or a URL, never as a plain path.
         p.put("mp.jwt.verify.publickey.location", home.publicKeyFile().toUri().toString());
         p.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        p.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
+        p.put("mp.jwt.verify.clock.skew", Integer.toString(CLOCK_SKEW_SECONDS));
         return p;
     }
 

@@ -60,6 +60,8 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
     static final Duration LEFTOVER_GRACE = Duration.ofSeconds(10);
     static final List<String> PASSED_THROUGH = List.of("FABRIC_DB_URL", "FABRIC_DB_USER", "FABRIC_DB_PASSWORD",
             "FABRIC_PYTHON");
+    /** The service's per-user submission rate ({@code fabric.limits.submit-rate}); 0 is no limit. */
+    public static final String SUBMIT_RATE = "FABRIC_LIMITS_SUBMIT_RATE";
     private static final int PORT_ATTEMPTS = 3;
     private static final int TAIL_LINES = 40;
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -88,6 +90,9 @@ public final class FabricStack implements BeforeAllCallback, AfterAllCallback, T
     private FabricStack(int workers, int slots) {
         this.workers = workers;
         this.slots = slots;
+        // Suites submit far faster than a person; the limit itself is SecurityIT's subject, which
+        // restores the service's default.
+        environment.put(SUBMIT_RATE, "0");
     }
 
     /** A stack whose local endpoint has one worker process with {@code slots} task slots. */

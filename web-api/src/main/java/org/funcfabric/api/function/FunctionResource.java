@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.funcfabric.api.Roles;
+import org.funcfabric.api.limits.SubmitRateLimited;
 import org.funcfabric.api.json.JsonbResolver;
 import org.funcfabric.api.security.CurrentCaller;
 import org.funcfabric.api.RequestBodies;
@@ -67,6 +68,7 @@ public class FunctionResource {
     public record Deleted(int result) {
     }
 
+    @SubmitRateLimited
     @POST
     @Path("v3/functions")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -75,6 +77,7 @@ public class FunctionResource {
     }
 
     /** The funcX 1.x route: the same body and answer as {@code /v3/functions}. */
+    @SubmitRateLimited
     @POST
     @Path("v2/functions")
     @Consumes(MediaType.APPLICATION_JSON)

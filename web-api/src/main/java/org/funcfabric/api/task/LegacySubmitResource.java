@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.funcfabric.api.RequestBodies;
 import org.funcfabric.api.Roles;
+import org.funcfabric.api.limits.SubmitRateLimited;
 import org.funcfabric.api.security.CurrentCaller;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
@@ -56,6 +57,7 @@ public class LegacySubmitResource {
     public record Submitted(String response, String taskGroupId, List<Result> results) {
     }
 
+    @SubmitRateLimited
     @POST
     @Path("v2/submit")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.funcfabric.api.RequestBodies;
 import org.funcfabric.api.Roles;
+import org.funcfabric.api.limits.SubmitRateLimited;
 import org.funcfabric.api.security.CurrentCaller;
 import org.funcfabric.bridge.amqp.AmqpResultQueues;
 import org.funcfabric.core.common.ErrorCode;
@@ -64,6 +65,7 @@ public class TaskResource {
     public record UnknownTask(String status, String reason) {
     }
 
+    @SubmitRateLimited
     @POST
     @Path("v3/endpoints/{endpoint}/submit")
     @Consumes(MediaType.APPLICATION_JSON)
