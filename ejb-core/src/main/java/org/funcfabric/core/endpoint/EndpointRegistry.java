@@ -67,7 +67,7 @@ public class EndpointRegistry {
             return em.createNamedQuery("Endpoint.ownedBy", Endpoint.class)
                     .setParameter("owner", caller.subject()).getResultList();
         }
-        // an IN list may not be empty; no group is named "" (validGroups refuses blank names)
+        // an IN list may not be empty; "" is no group id (validGroups takes UUIDs only)
         List<String> groups = caller.groups().isEmpty() ? List.of("") : List.copyOf(caller.groups());
         return em.createNamedQuery("Endpoint.visibleTo", Endpoint.class)
                 .setParameter("owner", caller.subject()).setParameter("groups", groups).getResultList();
@@ -176,6 +176,7 @@ public class EndpointRegistry {
                 System.currentTimeMillis());
     }
 
+    /** Group ids, canonical: the same form as a function's {@code group} and the token's {@code groups}. */
     private static List<String> validGroups(List<String> groups) {
         if (groups == null) {
             return List.of();
@@ -183,12 +184,7 @@ public class EndpointRegistry {
         if (groups.size() > MAX_GROUPS) {
             throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "groups may name at most " + MAX_GROUPS + " groups");
         }
-        for (String group : groups) {
-            if (group == null || group.isBlank() || group.length() > 255) {
-                throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "groups must be names of 1-255 characters");
-            }
-        }
-        return groups;
+        return groups.stream().map(g -> Uuids.canonical(g, "group")).distinct().toList();
     }
 
     private static String validName(String name) {

@@ -69,6 +69,10 @@ public final class FabricApi {
         return send("POST", path, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
+    public ApiResponse delete(String path) {
+        return send("DELETE", path, HttpRequest.BodyPublishers.noBody());
+    }
+
     public ApiResponse put(String path, JsonValue body) {
         return send("PUT", path, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
@@ -78,7 +82,7 @@ public final class FabricApi {
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .method(method, body);
-        if (!"GET".equals(method)) {
+        if (!"GET".equals(method) && !"DELETE".equals(method)) {
             request.header("Content-Type", "application/json");
         }
         if (token != null) {
