@@ -15,8 +15,9 @@ import org.funcfabric.protocol.Destinations;
  * The project's broker configuration, the one place that says how the broker behaves.
  *
  * <ul>
- * <li>One CORE acceptor on the configured host and port; no cluster connections, broadcast or
- *     discovery groups, and JMX off, so the broker opens no other port and calls nowhere.</li>
+ * <li>One CORE acceptor on the configured host and port, and a second one with TLS when configured;
+ *     no cluster connections, broadcast or discovery groups, and JMX off, so the broker opens no other
+ *     port and calls nowhere.</li>
  * <li>A persistent NIO journal under the data directory (NIO, not AIO: it works on every file system
  *     and needs no native library).</li>
  * <li>Every {@code fabric.#} address and queue is created on first use, anycast by default, and is
@@ -41,6 +42,8 @@ import org.funcfabric.protocol.Destinations;
  */
 public final class BrokerConfiguration {
     public static final String ACCEPTOR_NAME = "fabric";
+    /** The optional TLS acceptor for remote endpoints ({@link BrokerSettings.TlsAcceptor}). */
+    public static final String TLS_ACCEPTOR_NAME = "fabric-tls";
     /** The broker's own clients in its process (the revocation listener) connect here; no socket. */
     public static final String IN_VM_URL = "vm://0";
     public static final String DEAD_LETTER_ADDRESS = "DLQ";
@@ -73,6 +76,9 @@ public final class BrokerConfiguration {
         try {
             config.addAcceptorConfiguration(ACCEPTOR_NAME, settings.url() + "?protocols=CORE");
             config.addAcceptorConfiguration("in-vm", IN_VM_URL);
+            if (settings.tls().isPresent()) {
+                config.addAcceptorConfiguration(TLS_ACCEPTOR_NAME, settings.tls().get().acceptorUrl());
+            }
         } catch (Exception e) {
             throw new BrokerConfigException("cannot listen on " + settings.url() + " (" + e.getMessage()
                     + "): check " + BrokerSettings.HOST + " and " + BrokerSettings.PORT, e);

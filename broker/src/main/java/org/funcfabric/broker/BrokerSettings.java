@@ -1,6 +1,8 @@
 package org.funcfabric.broker;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.funcfabric.broker.security.BrokerCredential;
@@ -19,14 +21,39 @@ import org.funcfabric.protocol.EndpointCredentials;
  * @param service     the service's credential, which may do everything
  * @param endpointKey the key every endpoint's own credential is derived from
  *                    ({@link org.funcfabric.protocol.EndpointCredentials}); the service holds the same
+ * @param tls         a second, TLS acceptor for remote endpoints, when {@value #TLS_KEYSTORE} is set
  */
-public record BrokerSettings(String host, int port, Path dataDir, BrokerCredential service, String endpointKey) {
+public record BrokerSettings(String host, int port, Path dataDir, BrokerCredential service, String endpointKey,
+                             Optional<TlsAcceptor> tls) {
+    /**
+     * The TLS acceptor: where it listens and the PKCS#12 key store of its certificate.
+     *
+     * @param password the key store's (and key's) password; never printed by {@link #toString()}
+     */
+    public record TlsAcceptor(String host, int port, Path keystore, String password) {
+        /** The acceptor's URL with its TLS parameters, as Artemis takes it. */
+        String acceptorUrl() {
+            return "tcp://" + host + ":" + port + "?protocols=CORE;sslEnabled=true;keyStoreType=PKCS12;keyStorePath="
+                    + keystore + ";keyStorePassword=" + password;
+        }
+
+        @Override
+        public String toString() {
+            return "TlsAcceptor[tcp://" + host + ":" + port + ", keystore=" + keystore + "]";
+        }
+    }
+
     public static final String HOST = "FABRIC_BROKER_HOST";
     public static final String PORT = "FABRIC_BROKER_PORT";
     public static final String DATA_DIR = "FABRIC_BROKER_DATA_DIR";
     public static final String SERVICE_USER = "FABRIC_BROKER_SERVICE_USER";
     public static final String SERVICE_PASSWORD = "FABRIC_BROKER_SERVICE_PASSWORD";
     public static final String ENDPOINT_KEY = "FABRIC_BROKER_ENDPOINT_KEY";
+    public static final String TLS_HOST = "FABRIC_BROKER_TLS_HOST";
+    public static final String TLS_PORT = "FABRIC_BROKER_TLS_PORT";
+    public static final String TLS_KEYSTORE = "FABRIC_BROKER_TLS_KEYSTORE";
+    public static final String TLS_KEYSTORE_PASSWORD = "FABRIC_BROKER_TLS_KEYSTORE_PASSWORD";
+    public static final int DEFAULT_TLS_PORT = 61617;
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 61616;
@@ -59,7 +86,15 @@ public record BrokerSettings(String host, int port, Path dataDir, BrokerCredenti
             throw new BrokerConfigException(SERVICE_USER + " is '" + service.user()
                     + "', the form of an endpoint's user name: choose another");
         }
-        return new BrokerSettings(host, port, dataDir, service, endpointKey);
+        Optional<TlsAcceptor> tls = Optional.ofNullable(values.apply(TLS_KEYSTORE)).map(keystore -> {
+            if (!Files.isReadable(Path.of(keystore))) {
+                throw new BrokerConfigException(TLS_KEYSTORE + " is '" + keystore + "', not a readable file: set it to a PKCS#12 key store");
+            }
+            return new TlsAcceptor(orDefault(values.apply(TLS_HOST), host),
+                    port(TLS_PORT, values.apply(TLS_PORT), DEFAULT_TLS_PORT), Path.of(keystore),
+                    required(values, TLS_KEYSTORE_PASSWORD, "the password of " + keystore));
+        });
+        return new BrokerSettings(host, port, dataDir, service, endpointKey, tls);
     }
 
     /** The URL clients connect to, e.g. {@code tcp://127.0.0.1:61616}. */
@@ -70,7 +105,8 @@ public record BrokerSettings(String host, int port, Path dataDir, BrokerCredenti
     /** Without the endpoint key, which must never reach a log. */
     @Override
     public String toString() {
-        return "BrokerSettings[url=" + url() + ", dataDir=" + dataDir + ", service=" + service + "]";
+        return "BrokerSettings[url=" + url() + ", dataDir=" + dataDir + ", service=" + service
+                + tls.map(t -> ", tls=" + t).orElse("") + "]";
     }
 
     private static String required(UnaryOperator<String> values, String name, String what) {

@@ -56,7 +56,7 @@ public final class FabricBroker {
             throw new BrokerConfigException("cannot create " + settings.dataDir() + " (" + e.getMessage()
                     + "): set " + BrokerSettings.DATA_DIR + " to a writable directory", e);
         }
-        requirePortFree();
+        requirePortsFree();
         CredentialRevocations revocations = CredentialRevocations.load(settings.dataDir());
         EmbeddedActiveMQ embedded = new EmbeddedActiveMQ()
                 .setConfiguration(BrokerConfiguration.create(settings))
@@ -73,10 +73,15 @@ public final class FabricBroker {
             throw new BrokerConfigException("the broker did not become active; if another broker uses "
                     + settings.dataDir() + ", stop it or set " + BrokerSettings.DATA_DIR + " to another directory");
         }
-        if (!acceptorBound(embedded)) {
+        if (!acceptorBound(embedded, BrokerConfiguration.ACCEPTOR_NAME)) {
             // lost a race for the port after the probe; Artemis itself starts without its acceptor
             stopQuietly(embedded);
-            throw portTaken();
+            throw portTaken(settings.host(), settings.port(), BrokerSettings.PORT);
+        }
+        if (settings.tls().isPresent() && !acceptorBound(embedded, BrokerConfiguration.TLS_ACCEPTOR_NAME)) {
+            stopQuietly(embedded);
+            throw new BrokerConfigException("the TLS acceptor did not start: check that " + BrokerSettings.TLS_KEYSTORE
+                    + " is a PKCS#12 key store and " + BrokerSettings.TLS_KEYSTORE_PASSWORD + " its password");
         }
         RevocationListener listener = new RevocationListener(embedded.getActiveMQServer(), revocations, settings.service());
         try {
@@ -89,7 +94,9 @@ public final class FabricBroker {
         }
         revocationListener = listener;
         server = embedded;
-        LOG.info(() -> "broker listening on " + settings.url() + ", data in " + settings.dataDir());
+        LOG.info(() -> "broker listening on " + settings.url()
+                + settings.tls().map(t -> " and with TLS on tcp://" + t.host() + ":" + t.port()).orElse("")
+                + ", data in " + settings.dataDir());
     }
 
     /** Stops the broker; clients are disconnected and persistent messages stay in the journal. */
@@ -125,11 +132,16 @@ public final class FabricBroker {
      * Artemis logs a stack trace and carries on without an acceptor whose port is taken, so a bind is
      * tried first to give the operator one clear line instead.
      */
-    private void requirePortFree() {
-        InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+    private void requirePortsFree() {
+        requirePortFree(settings.host(), settings.port(), BrokerSettings.HOST, BrokerSettings.PORT);
+        settings.tls().ifPresent(t -> requirePortFree(t.host(), t.port(), BrokerSettings.TLS_HOST, BrokerSettings.TLS_PORT));
+    }
+
+    private static void requirePortFree(String host, int port, String hostVariable, String portVariable) {
+        InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new BrokerConfigException("cannot resolve host " + settings.host() + ": set "
-                    + BrokerSettings.HOST + " to an address of this machine");
+            throw new BrokerConfigException("cannot resolve host " + host + ": set " + hostVariable
+                    + " to an address of this machine");
         }
         try (ServerSocket probe = new ServerSocket()) {
             // as Artemis binds: a port in TIME_WAIT after a restart is free
@@ -137,24 +149,22 @@ public final class FabricBroker {
             probe.bind(address);
         } catch (BindException e) {
             if (String.valueOf(e.getMessage()).contains("in use")) {
-                throw portTaken();
+                throw portTaken(host, port, portVariable);
             }
-            throw new BrokerConfigException("cannot listen on " + settings.url() + " (" + e.getMessage()
-                    + "): set " + BrokerSettings.HOST + " to an address of this machine", e);
+            throw new BrokerConfigException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "): set " + hostVariable + " to an address of this machine", e);
         } catch (IOException e) {
-            throw new BrokerConfigException("cannot listen on " + settings.url() + " (" + e.getMessage()
-                    + "): check " + BrokerSettings.HOST + " and " + BrokerSettings.PORT, e);
+            throw new BrokerConfigException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "): check " + hostVariable + " and " + portVariable, e);
         }
     }
 
-    private BrokerConfigException portTaken() {
-        return new BrokerConfigException("port " + settings.port() + " on " + settings.host()
-                + " is taken: set " + BrokerSettings.PORT);
+    private static BrokerConfigException portTaken(String host, int port, String portVariable) {
+        return new BrokerConfigException("port " + port + " on " + host + " is taken: set " + portVariable);
     }
 
-    private static boolean acceptorBound(EmbeddedActiveMQ embedded) {
-        Acceptor acceptor = embedded.getActiveMQServer().getRemotingService()
-                .getAcceptor(BrokerConfiguration.ACCEPTOR_NAME);
+    private static boolean acceptorBound(EmbeddedActiveMQ embedded, String name) {
+        Acceptor acceptor = embedded.getActiveMQServer().getRemotingService().getAcceptor(name);
         return acceptor instanceof NettyAcceptor netty && netty.getActualPort() > 0;
     }
 

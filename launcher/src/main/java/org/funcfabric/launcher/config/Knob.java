@@ -23,7 +23,13 @@ public enum Knob {
     FABRIC_HEARTBEAT_THRESHOLD("120", "seconds of silence before the service marks an endpoint offline"),
     FABRIC_PYTHON("the worker's default", "Python interpreter of the local workers (needs dill)"),
     FABRIC_TOKEN_TTL("30d", "lifetime of minted development tokens (s, m, h, d suffixes)"),
-    FABRIC_READY_TIMEOUT("300", "seconds to wait for the service to answer /health/ready");
+    FABRIC_READY_TIMEOUT("300", "seconds to wait for the service to answer /health/ready"),
+    FABRIC_TLS_KEYSTORE("none: no TLS listeners", "PKCS#12 key store; when set, the service also serves HTTPS and the broker a TLS acceptor"),
+    FABRIC_TLS_KEYSTORE_PASSWORD("required with FABRIC_TLS_KEYSTORE", "password of the key store and its key"),
+    FABRIC_TLS_CERT_ALIAS("funcfabric", "alias of the server key in the key store"),
+    FABRIC_TLS_BIND_ADDRESS("FABRIC_BIND_ADDRESS", "address of the HTTPS listener and the broker's TLS acceptor"),
+    FABRIC_HTTPS_PORT("8443", "HTTPS port of the service (with FABRIC_TLS_KEYSTORE)"),
+    FABRIC_BROKER_TLS_PORT("61617", "TLS port of the broker, the one handed to endpoints (with FABRIC_TLS_KEYSTORE)");
 
     private final String shownDefault;
     private final String meaning;

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param dbPassword           configured database password; empty means the generated secret
  * @param serviceJavaOpts      JVM options for Payara Micro
  * @param python               interpreter for the local workers; empty leaves the worker's choice
+ * @param tls                  the TLS listeners, when {@code FABRIC_TLS_KEYSTORE} is set
  */
 public record UpSettings(Path home, Path libDir, String bindAddress, int httpPort, int brokerPort, int amqpPort,
                          Optional<String> localEndpoint, int localWorkers, int localSlots,
@@ -31,7 +32,7 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
                          String dbUrl, String dbUser, Optional<String> dbPassword,
                          List<String> serviceJavaOpts, int heartbeatPeriodSeconds,
                          int heartbeatThresholdSeconds, Optional<String> python,
-                         Duration tokenTtl, Duration readyTimeout) {
+                         Duration tokenTtl, Duration readyTimeout, Optional<TlsSettings> tls) {
     /**
      * H2 writes committed transactions to its file on its own schedule (half a second later by
      * default), so a killed service would lose what it had just committed — and acknowledged to the
@@ -100,7 +101,9 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
                 period, threshold,
                 Optional.of(knobs.string(Knob.FABRIC_PYTHON, "")).filter(p -> !p.isEmpty()),
                 knobs.duration(Knob.FABRIC_TOKEN_TTL, "30d"),
-                knobs.duration(Knob.FABRIC_READY_TIMEOUT, "300"));
+                knobs.duration(Knob.FABRIC_READY_TIMEOUT, "300"),
+                knobs.raw(Knob.FABRIC_TLS_KEYSTORE).filter(k -> !k.isBlank())
+                        .map(k -> TlsSettings.from(knobs, bind)));
     }
 
     /** The service's base URL as clients on this machine reach it. */
@@ -108,9 +111,19 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
         return "http://" + urlHost(connectHost()) + ":" + httpPort;
     }
 
-    /** The broker URL handed to endpoints. */
+    /** The URL of the broker's plain acceptor. */
     public String brokerUrl() {
         return "tcp://" + urlHost(bindAddress) + ":" + brokerPort;
+    }
+
+    /**
+     * The broker URL the service hands to endpoints: the TLS acceptor when there is one (endpoints
+     * trust its certificate through their JVM's trust store, {@code -Djavax.net.ssl.trustStore}), else
+     * the plain one.
+     */
+    public String publicBrokerUrl() {
+        return tls.map(t -> "tcp://" + urlHost(t.bindAddress()) + ":" + t.brokerPort() + "?sslEnabled=true")
+                .orElse(brokerUrl());
     }
 
     /** The AMQP URL of the result queues, without credentials or virtual host. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.function.Predicate;
 
 import org.funcfabric.launcher.auth.DevTokens;
 import org.funcfabric.launcher.auth.SigningKeys;
+import org.funcfabric.launcher.config.TlsSettings;
 import org.funcfabric.launcher.config.UpSettings;
 import org.funcfabric.launcher.home.Library;
 import org.funcfabric.launcher.home.RunHome;
@@ -182,16 +184,7 @@ public final class LocalStack {
     private ChildProcess startBroker(Secrets secrets) throws StackFailure, IOException, InterruptedException {
         ChildProcess broker = new ChildProcess("broker",
                 List.of(java, "-jar", library.artifact(Library.BROKER).toString()),
-                Map.of("FABRIC_BROKER_HOST", settings.bindAddress(),
-                        "FABRIC_BROKER_PORT", Integer.toString(settings.brokerPort()),
-                        "FABRIC_BROKER_DATA_DIR", home.broker().toString(),
-                        "FABRIC_BROKER_SERVICE_USER", ServiceProperties.SERVICE_BROKER_USER,
-                        "FABRIC_BROKER_SERVICE_PASSWORD", secrets.brokerServicePassword(),
-                        "FABRIC_BROKER_ENDPOINT_KEY", secrets.brokerEndpointKey(),
-                        // the AMQP 0-9-1 result queues run in the same process
-                        "FABRIC_AMQP_HOST", settings.bindAddress(),
-                        "FABRIC_AMQP_PORT", Integer.toString(settings.amqpPort()),
-                        "FABRIC_AMQP_SECRET", secrets.amqpSecret()),
+                brokerEnvironment(secrets),
                 home.root(), home.logs().resolve("broker.log"));
         launch(broker);
         log.accept("starting the broker on " + settings.brokerUrl());
@@ -201,11 +194,32 @@ public final class LocalStack {
         return broker;
     }
 
+    private Map<String, String> brokerEnvironment(Secrets secrets) {
+        Map<String, String> env = new LinkedHashMap<>(Map.of(
+                "FABRIC_BROKER_HOST", settings.bindAddress(),
+                "FABRIC_BROKER_PORT", Integer.toString(settings.brokerPort()),
+                "FABRIC_BROKER_DATA_DIR", home.broker().toString(),
+                "FABRIC_BROKER_SERVICE_USER", ServiceProperties.SERVICE_BROKER_USER,
+                "FABRIC_BROKER_SERVICE_PASSWORD", secrets.brokerServicePassword(),
+                "FABRIC_BROKER_ENDPOINT_KEY", secrets.brokerEndpointKey(),
+                // the AMQP 0-9-1 result queues run in the same process
+                "FABRIC_AMQP_HOST", settings.bindAddress(),
+                "FABRIC_AMQP_PORT", Integer.toString(settings.amqpPort()),
+                "FABRIC_AMQP_SECRET", secrets.amqpSecret()));
+        settings.tls().ifPresent(tls -> env.putAll(Map.of(
+                "FABRIC_BROKER_TLS_HOST", tls.bindAddress(),
+                "FABRIC_BROKER_TLS_PORT", Integer.toString(tls.brokerPort()),
+                "FABRIC_BROKER_TLS_KEYSTORE", tls.keystore().toString(),
+                "FABRIC_BROKER_TLS_KEYSTORE_PASSWORD", tls.password())));
+        return env;
+    }
+
     private ChildProcess launchService(Secrets secrets) throws StackFailure, IOException {
         Path properties = home.service().resolve("system.properties");
         Path preboot = home.service().resolve("preboot.asadmin");
         RunHome.writePrivate(properties, ServiceProperties.render(ServiceProperties.of(settings, home, secrets)));
-        RunHome.writePrivate(preboot, ServiceProperties.prebootCommands(settings.bindAddress()));
+        RunHome.writePrivate(preboot, ServiceProperties.prebootCommands(settings.bindAddress(),
+                settings.tls().map(TlsSettings::bindAddress)));
         home.resetPayaraRoot();
 
         List<String> command = new ArrayList<>();
@@ -216,7 +230,10 @@ public final class LocalStack {
                 "--port", Integer.toString(settings.httpPort()),
                 "--systemproperties", properties.toString(),
                 "--prebootcommandfile", preboot.toString(),
-                "--rootdir", home.payaraRoot().toString(),
+                "--rootdir", home.payaraRoot().toString()));
+        settings.tls().ifPresent(tls -> command.addAll(List.of(
+                "--sslport", Integer.toString(tls.httpsPort()), "--sslcert", tls.certAlias())));
+        command.addAll(List.of(
                 // The RAR first: the WAR's connection factory and MDBs need the adapter deployed.
                 "--deploy", library.artifact(Library.ARTEMIS_RA).toString(),
                 "--deploy", library.artifact(Library.SERVICE_WAR).toString()));
@@ -256,7 +273,9 @@ public final class LocalStack {
                 "--worker-jar", library.artifact(Library.WORKER).toString(),
                 "--service-wait", Long.toString(settings.readyTimeout().toSeconds())));
         settings.python().ifPresent(p -> command.addAll(List.of("--python", p)));
-        settings.localBrokerUrl().ifPresent(u -> command.addAll(List.of("--broker-url", u)));
+        // With TLS the service hands out the TLS acceptor; the local endpoint stays on the plain one.
+        settings.localBrokerUrl().or(() -> settings.tls().map(tls -> settings.brokerUrl()))
+                .ifPresent(u -> command.addAll(List.of("--broker-url", u)));
         // Java functions' jars stay inside the run directory unless the user chose a cache
         Map<String, String> environment = System.getenv("FABRIC_JAR_CACHE") == null
                 ? Map.of("FABRIC_JAR_CACHE", dir.resolve("jar-cache").toString()) : Map.of();

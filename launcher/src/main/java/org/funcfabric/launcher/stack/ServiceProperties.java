@@ -2,6 +2,7 @@ package org.funcfabric.launcher.stack;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.funcfabric.launcher.auth.DevTokens;
 import org.funcfabric.launcher.config.UpSettings;
@@ -38,7 +39,7 @@ public final class ServiceProperties {
         p.put("fabric.broker.user", SERVICE_BROKER_USER);
         p.put("fabric.broker.password", secrets.brokerServicePassword());
         p.put("fabric.broker.endpoint-key", secrets.brokerEndpointKey());
-        p.put("fabric.broker.public-url", settings.brokerUrl());
+        p.put("fabric.broker.public-url", settings.publicBrokerUrl());
         p.put("fabric.amqp.url", settings.amqpUrl() + "/" + AMQP_VIRTUAL_HOST);
         p.put("fabric.amqp.public-url", settings.amqpUrl() + "/" + AMQP_VIRTUAL_HOST);
         p.put("fabric.amqp.secret", secrets.amqpSecret());
@@ -47,6 +48,12 @@ public final class ServiceProperties {
         settings.localEndpoint().ifPresent(name -> p.put("fabric.health.expected-endpoints", DevTokens.DEV_SUBJECT + "/" + name));
         // A URL: Payara reads the location as a class path resource or a URL, never as a plain path.
         p.put("mp.jwt.verify.publickey.location", home.publicKeyFile().toUri().toString());
+        settings.tls().ifPresent(tls -> {
+            // Payara Micro's HTTPS listener takes its key from the JVM's default key store
+            p.put("javax.net.ssl.keyStore", tls.keystore().toString());
+            p.put("javax.net.ssl.keyStorePassword", tls.password());
+            p.put("javax.net.ssl.keyStoreType", "PKCS12");
+        });
         p.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         p.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
         p.put("mp.jwt.verify.clock.skew", Integer.toString(CLOCK_SKEW_SECONDS));
@@ -59,14 +66,19 @@ public final class ServiceProperties {
     }
 
     /**
-     * The pre-boot command file of Payara Micro: bind HTTP to the configured address (Micro has no
-     * flag for it), and turn off Payara's own health endpoint, which answers "UP" before the WAR is
-     * deployed; the WAR serves /health itself (web-api HealthResource).
+     * The pre-boot command file of Payara Micro: bind HTTP (and HTTPS, when there is TLS) to the
+     * configured address (Micro has no flag for it), and turn off Payara's own health endpoint, which
+     * answers "UP" before the WAR is deployed; the WAR serves /health itself (web-api HealthResource).
      */
-    public static String prebootCommands(String bindAddress) {
-        return "set configs.config.server-config.network-config.network-listeners.network-listener"
-                + ".http-listener.address=" + bindAddress + "\n"
+    public static String prebootCommands(String bindAddress, Optional<String> tlsBindAddress) {
+        return listenerAddress("http-listener", bindAddress)
+                + tlsBindAddress.map(a -> listenerAddress("https-listener", a)).orElse("")
                 + "set-microprofile-healthcheck-configuration --enabled=false\n";
+    }
+
+    private static String listenerAddress(String listener, String address) {
+        return "set configs.config.server-config.network-config.network-listeners.network-listener."
+                + listener + ".address=" + address + "\n";
     }
 
     /**

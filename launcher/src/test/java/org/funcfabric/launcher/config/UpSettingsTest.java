@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UpSettingsTest {
     private static final Path CWD = Path.of("/work/here");
@@ -43,6 +45,32 @@ class UpSettingsTest {
         assertEquals(Duration.ofSeconds(300), s.readyTimeout());
         assertEquals("http://127.0.0.1:8080", s.baseUrl());
         assertEquals("tcp://127.0.0.1:61616", s.brokerUrl());
+        assertEquals(Optional.empty(), s.tls());
+        assertEquals("tcp://127.0.0.1:61616", s.publicBrokerUrl());
+    }
+
+    @Test
+    void tlsListenersWhenAKeyStoreIsGiven(@TempDir Path dir) throws Exception {
+        Path keystore = Files.writeString(dir.resolve("server.p12"), "not read here");
+        UpSettings s = settings(Map.of("FABRIC_TLS_KEYSTORE", keystore.toString(),
+                "FABRIC_TLS_KEYSTORE_PASSWORD", "pw", "FABRIC_TLS_BIND_ADDRESS", "0.0.0.0"));
+        TlsSettings tls = s.tls().orElseThrow();
+        assertEquals(8443, tls.httpsPort());
+        assertEquals(61617, tls.brokerPort());
+        assertEquals("funcfabric", tls.certAlias());
+        assertEquals("tcp://0.0.0.0:61617?sslEnabled=true", s.publicBrokerUrl());
+        assertTrue(!tls.toString().contains("pw"), tls.toString());
+    }
+
+    @Test
+    void tlsNeedsAReadableKeyStoreAndItsPassword(@TempDir Path dir) throws Exception {
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> settings(Map.of("FABRIC_TLS_KEYSTORE", dir.resolve("none.p12").toString())));
+        assertTrue(missing.getMessage().startsWith("FABRIC_TLS_KEYSTORE="), missing.getMessage());
+        Path keystore = Files.writeString(dir.resolve("server.p12"), "x");
+        ConfigException noPassword = assertThrows(ConfigException.class,
+                () -> settings(Map.of("FABRIC_TLS_KEYSTORE", keystore.toString())));
+        assertTrue(noPassword.getMessage().startsWith("FABRIC_TLS_KEYSTORE_PASSWORD is not set"), noPassword.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.funcfabric.launcher.config.Knobs;
@@ -97,7 +98,13 @@ class ServicePropertiesTest {
         assertEquals("set configs.config.server-config.network-config.network-listeners.network-listener"
                 + ".http-listener.address=127.0.0.1\n"
                 + "set-microprofile-healthcheck-configuration --enabled=false\n",
-                ServiceProperties.prebootCommands("127.0.0.1"));
+                ServiceProperties.prebootCommands("127.0.0.1", Optional.empty()));
+    }
+
+    @Test
+    void prebootBindsTheHttpsListenerWhenThereIsTls() {
+        assertTrue(ServiceProperties.prebootCommands("127.0.0.1", Optional.of("0.0.0.0")).contains(
+                "network-listener.https-listener.address=0.0.0.0\n"));
     }
 
     @Test
