@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,7 @@ import org.funcfabric.connector.registration.EndpointStateFile;
 import org.funcfabric.connector.registration.QueueInfo;
 import org.funcfabric.connector.registration.RegistrationClient;
 import org.funcfabric.connector.registration.RegistrationException;
+import org.funcfabric.protocol.AllowedFunctions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,6 +91,13 @@ public final class ConnectorCommand implements Callable<Integer> {
                     + " no limit. Passed to the workers as FABRIC_TASK_TIMEOUT_S (default ${DEFAULT-VALUE}).")
     private double taskTimeout;
 
+    @Option(names = "--allowed-function", paramLabel = "UUID", split = ",",
+            defaultValue = "${env:FABRIC_ALLOWED_FUNCTIONS}",
+            description = "A function this endpoint may run; repeat for several. The service then accepts tasks of"
+                    + " these functions only, and the workers refuse any other with FunctionNotPermitted"
+                    + " (FABRIC_ALLOWED_FUNCTIONS, comma-separated; default any function).")
+    private List<String> allowedFunctions;
+
     @Option(names = "--broker-url", paramLabel = "URL",
             description = "Broker URL to use instead of the one the service returns, where this machine"
                     + " reaches the broker by another address.")
@@ -129,13 +138,14 @@ public final class ConnectorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         validate();
+        AllowedFunctions allowed = allowedFunctions();
         URI serviceUrl = serviceUrl();
         String token = token();
         Path worker = workerJar();
         Path stateDir = dir != null ? dir : Path.of(System.getProperty("user.home"), ".funcfabric", "endpoints", name);
 
-        EndpointRegistration registration = register(serviceUrl, token, stateDir);
-        EndpointInterchange interchange = interchange(registration, stateDir, worker);
+        EndpointRegistration registration = register(serviceUrl, token, stateDir, allowed);
+        EndpointInterchange interchange = interchange(registration, stateDir, worker, allowed);
         CountDownLatch stopped = new CountDownLatch(1);
         PrintWriter out = spec.commandLine().getOut();
         CommandListener commands = new CommandListener(brokerAddress(registration.commandQueueInfo()),
@@ -170,17 +180,19 @@ public final class ConnectorCommand implements Callable<Integer> {
         return 0;
     }
 
-    private EndpointRegistration register(URI serviceUrl, String token, Path stateDir) {
+    private EndpointRegistration register(URI serviceUrl, String token, Path stateDir, AllowedFunctions allowed) {
         EndpointStateFile state = new EndpointStateFile(stateDir.resolve("endpoint.json"));
         try {
-            return new RegistrationClient(serviceUrl, token, state, Duration.ofSeconds(serviceWait)).register(name);
+            return new RegistrationClient(serviceUrl, token, state, Duration.ofSeconds(serviceWait))
+                    .register(name, allowed);
         } catch (RegistrationException e) {
             throw new ConnectorFailure(e.getMessage(),
                     e.mustFixConfiguration() ? ConnectorFailure.FIX_CONFIGURATION : ConnectorFailure.FAILED, e);
         }
     }
 
-    private EndpointInterchange interchange(EndpointRegistration registration, Path stateDir, Path worker) {
+    private EndpointInterchange interchange(EndpointRegistration registration, Path stateDir, Path worker,
+                                            AllowedFunctions allowed) {
         QueueInfo tasks = brokerAddress(registration.taskQueueInfo());
         Map<String, String> environment = new LinkedHashMap<>();
         putIfPresent(environment, "FABRIC_BROKER_URL", tasks.connectionUrl());
@@ -190,6 +202,9 @@ public final class ConnectorCommand implements Callable<Integer> {
         putIfPresent(environment, "FABRIC_WORKER_SLOTS", String.valueOf(slots));
         putIfPresent(environment, "FABRIC_PYTHON", python);
         putIfPresent(environment, "FABRIC_TASK_TIMEOUT_S", String.valueOf(taskTimeout));
+        // Set even when empty (any function): the workers then check exactly what was registered, never a list
+        // they would inherit from this process's environment while --allowed-function overrode it.
+        environment.put("FABRIC_ALLOWED_FUNCTIONS", allowed.toString());
         // Under the endpoint's directory, so a restarted worker of this endpoint finds what its predecessor spooled.
         putIfPresent(environment, "FABRIC_WORKER_SPOOL", stateDir.resolve("spool").toString());
         WorkerLaunch launch = new WorkerLaunch(WorkerLaunch.currentJava(), worker, environment, name,
@@ -247,6 +262,14 @@ public final class ConnectorCommand implements Callable<Integer> {
             return uri;
         } catch (URISyntaxException e) {
             throw configError("--service is not a URL: " + service);
+        }
+    }
+
+    private AllowedFunctions allowedFunctions() {
+        try {
+            return AllowedFunctions.of(allowedFunctions);
+        } catch (IllegalArgumentException e) {
+            throw configError(e.getMessage());
         }
     }
 

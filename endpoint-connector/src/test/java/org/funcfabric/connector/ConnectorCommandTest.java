@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.JMSConsumer;
@@ -22,6 +23,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 
 import org.funcfabric.connector.registration.EndpointStateFile;
+import org.funcfabric.connector.registration.RegistrationRequest;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.HeartbeatMessage;
 import org.funcfabric.protocol.ProtocolJson;
@@ -41,6 +43,8 @@ class ConnectorCommandTest {
     @Test
     void registersRunsWorkersSendsHeartbeatsAndStopsCleanlyOnSigterm() throws Exception {
         Path workerJar = TestWorkerJars.build(dir, "worker", TestWorkerJars.SLEEPING);
+        String fn1 = "0b6a3c1e-5f7d-4d8e-9a0b-1c2d3e4f5a6b";
+        String fn2 = "9b6a3c1e-5f7d-4d8e-9a0b-1c2d3e4f5a6b";
         Path state = dir.resolve("state");
         try (TestBroker broker = TestBroker.start();
              FakeService service = new FakeService(FakeService.registrar(broker.url()));
@@ -48,7 +52,8 @@ class ConnectorCommandTest {
              JMSConsumer heartbeats = jms.createConsumer(jms.createQueue(Destinations.HEARTBEATS))) {
             Process connector = launch(List.of("--service", service.url().toString(), "--token", token().toString(),
                     "--name", "laptop", "--workers", "2", "--slots", "3", "--dir", state.toString(),
-                    "--heartbeat-period", "1", "--worker-jar", workerJar.toString(), "--python", "/usr/bin/python3"));
+                    "--heartbeat-period", "1", "--worker-jar", workerJar.toString(), "--python", "/usr/bin/python3",
+                    "--allowed-function", fn2.toUpperCase(), "--allowed-function", fn1), Map.of());
             List<Long> workerPids = new ArrayList<>();
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(connector.getInputStream(), StandardCharsets.UTF_8))) {
@@ -57,6 +62,8 @@ class ConnectorCommandTest {
                         () -> new AssertionError("no endpoint.json; connector said " + started + "\n" + stderr()));
                 assertEquals("connector: endpoint laptop registered as " + id + "; 2 worker(s) x 3 slots", started);
                 assertEquals("Bearer header.payload.signature", service.requests().get(0).authorization());
+                assertEquals(List.of(fn1, fn2), ProtocolJson.fromJson(service.requests().get(0).body(),
+                        RegistrationRequest.class).allowedFunctions());
 
                 HeartbeatMessage online = next(heartbeats);
                 assertEquals(new HeartbeatMessage(HeartbeatMessage.VERSION, id, HeartbeatMessage.ONLINE, 2, 6,
@@ -69,7 +76,8 @@ class ConnectorCommandTest {
                     String logged = read(log);
                     assertTrue(logged.contains("fake worker laptop-w" + index + "-"), logged);
                     assertTrue(logged.contains("endpoint=" + id + " slots=3 broker=" + broker.url()
-                            + " user=fabric-endpoint python=/usr/bin/python3"), logged);
+                            + " user=fabric-endpoint python=/usr/bin/python3 password-given=true allowed=" + fn1 + ","
+                            + fn2), logged);
                 }
 
                 connector.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stdout
@@ -122,17 +130,35 @@ class ConnectorCommandTest {
         }
     }
 
+    @Test
+    void allowedFunctionThatIsNotAUuidEndsWithOneLineBeforeRegistering() throws Exception {
+        Path workerJar = TestWorkerJars.build(dir, "worker", TestWorkerJars.SLEEPING);
+        try (FakeService service = new FakeService(FakeService.registrar("tcp://127.0.0.1:1"))) {
+            Process connector = launch(List.of("--service", service.url().toString(), "--token", token().toString(),
+                    "--name", "laptop", "--dir", dir.resolve("state").toString(), "--worker-jar", workerJar.toString()),
+                    Map.of("FABRIC_ALLOWED_FUNCTIONS", "0b6a3c1e-5f7d-4d8e-9a0b-1c2d3e4f5a6b,my-function"));
+
+            assertTrue(connector.waitFor(30, TimeUnit.SECONDS), "connector did not exit");
+            assertEquals(2, connector.exitValue());
+            assertEquals(List.of("connector: --allowed-function 'my-function' is not a function UUID: fix"
+                    + " --allowed-function or FABRIC_ALLOWED_FUNCTIONS"), stderr().lines().toList());
+            assertTrue(service.requests().isEmpty());
+        }
+    }
+
     private Path token() throws IOException {
         // the file as an editor leaves it: the connector trims it
         return Files.writeString(dir.resolve("token"), "  header.payload.signature\n");
     }
 
-    private Process launch(List<String> args) throws IOException {
+    /** The connector in its own process, with none of this one's FABRIC_* variables but {@code environment}. */
+    private Process launch(List<String> args, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), ConnectorCommand.class.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("connector.err").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("FABRIC_"));
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

@@ -26,7 +26,8 @@ public final class TestWorkerJars {
                     + " broker=" + System.getenv("FABRIC_BROKER_URL")
                     + " user=" + System.getenv("FABRIC_BROKER_USER")
                     + " python=" + System.getenv("FABRIC_PYTHON")
-                    + " password-given=" + (System.getenv("FABRIC_BROKER_PASSWORD") != null));
+                    + " password-given=" + (System.getenv("FABRIC_BROKER_PASSWORD") != null)
+                    + " allowed=" + System.getenv("FABRIC_ALLOWED_FUNCTIONS"));
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
             """;

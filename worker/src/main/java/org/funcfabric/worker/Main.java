@@ -5,11 +5,13 @@ import jakarta.jms.JMSSecurityException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.funcfabric.protocol.AllowedFunctions;
 import org.funcfabric.worker.python.PythonRuntime;
 import org.funcfabric.worker.python.PythonUnavailableException;
 import picocli.CommandLine;
@@ -85,6 +87,12 @@ public final class Main implements Callable<Integer> {
                     + " FABRIC_WORKER_SPOOL; default ~/.funcfabric/spool/<endpoint-id>)")
     private String spool;
 
+    @Option(names = "--allowed-function", defaultValue = "${env:FABRIC_ALLOWED_FUNCTIONS}", split = ",",
+            paramLabel = "UUID", description = "a function whose tasks may run here; repeat for several. Tasks of any"
+                    + " other function fail with FunctionNotPermitted without running (env FABRIC_ALLOWED_FUNCTIONS,"
+                    + " comma-separated; default any function)")
+    private List<String> allowedFunctions;
+
     @Option(names = "--log-level", defaultValue = "${env:FABRIC_LOG_LEVEL:-INFO}", paramLabel = "LEVEL",
             description = "java.util.logging level: SEVERE, WARNING, INFO, FINE… (env FABRIC_LOG_LEVEL;"
                     + " default ${DEFAULT-VALUE})")
@@ -128,7 +136,8 @@ public final class Main implements Callable<Integer> {
                     Duration.ofMillis(Math.round(stopGrace * 1000)),
                     jarCache == null || jarCache.isBlank() ? null : Path.of(jarCache),
                     Duration.ofMillis(Math.round(defaultTimeout * 1000)),
-                    spool == null || spool.isBlank() ? null : Path.of(spool));
+                    spool == null || spool.isBlank() ? null : Path.of(spool),
+                    AllowedFunctions.of(allowedFunctions));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

@@ -81,7 +81,7 @@ public final class Worker {
             return t;
         });
         SlotContext context = new SlotContext(config.queue(), config.endpointId(), config.workerId(),
-                config.defaultTimeout(), deadlines, cancelled, spool);
+                config.defaultTimeout(), deadlines, cancelled, spool, config.allowedFunctions());
         commands = new CommandSubscriber(broker, config.endpointId(), this::cancel);
         try {
             commands.start();
@@ -106,7 +106,9 @@ public final class Worker {
         started = true;
         resendSpooled();
         LOG.info(() -> "worker " + config.workerId() + " of endpoint " + config.endpointId() + " takes tasks from "
-                + config.queue() + " with " + config.slots() + " slots");
+                + config.queue() + " with " + config.slots() + " slots"
+                + (config.allowedFunctions().isRestricted()
+                        ? "; runs only the functions " + config.allowedFunctions() : ""));
     }
 
     /** Stops taking tasks, lets running ones finish within the grace, gives the rest back; idempotent. */

@@ -2,6 +2,7 @@ package org.funcfabric.worker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.funcfabric.protocol.AllowedFunctions;
 import org.funcfabric.protocol.Destinations;
 
 /**
@@ -18,10 +19,11 @@ import org.funcfabric.protocol.Destinations;
  * @param jarCache       where the jars of Java functions are kept, by default {@link #defaultJarCache()}
  * @param defaultTimeout how long a task that names no {@code timeout_s} may run; zero (or null) for no limit
  * @param spoolDir       where results that could not be sent wait, by default {@link #defaultSpool(String)}
+ * @param allowedFunctions the only functions whose tasks may run here, by default any
  */
 public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPassword, String endpointId,
                            String queue, int slots, String workerId, Duration stopGrace, Path jarCache,
-                           Duration defaultTimeout, Path spoolDir) {
+                           Duration defaultTimeout, Path spoolDir, AllowedFunctions allowedFunctions) {
     public static final int DEFAULT_SLOTS = 2;
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
 
@@ -52,6 +54,7 @@ public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPas
         queue = queue == null || queue.isBlank() ? Destinations.taskQueue(endpointId) : queue;
         brokerUser = brokerUser == null || brokerUser.isBlank() ? null : brokerUser;
         jarCache = jarCache == null ? defaultJarCache() : jarCache;
+        allowedFunctions = allowedFunctions == null ? AllowedFunctions.ANY : allowedFunctions;
     }
 
     /**
@@ -73,6 +76,7 @@ public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPas
         return "WorkerConfig[brokerUrl=" + brokerUrl + ", brokerUser=" + brokerUser + ", brokerPassword="
                 + (brokerPassword == null ? "none" : "***") + ", endpointId=" + endpointId + ", queue=" + queue
                 + ", slots=" + slots + ", workerId=" + workerId + ", stopGrace=" + stopGrace + ", jarCache=" + jarCache
-                + ", defaultTimeout=" + defaultTimeout + ", spoolDir=" + spoolDir + "]";
+                + ", defaultTimeout=" + defaultTimeout + ", spoolDir=" + spoolDir
+                + ", allowedFunctions=" + (allowedFunctions.isRestricted() ? allowedFunctions : "any") + "]";
     }
 }

@@ -41,4 +41,12 @@ class MainTest {
         assertEquals(2, run("--broker-url", "tcp://127.0.0.1:1", "--endpoint-id", "ep-1", "--slots", "0"));
         assertEquals("worker: --slots must be at least 1, got 0", err.toString().strip());
     }
+
+    @Test
+    void allowedFunctionThatIsNotAUuidSaysWhatToFix() {
+        assertEquals(2, run("--broker-url", "tcp://127.0.0.1:1", "--endpoint-id", "ep-1",
+                "--allowed-function", "0b6a3c1e-5f7d-4d8e-9a0b-1c2d3e4f5a6b", "--allowed-function", "fn-1,fn-2"));
+        assertEquals("worker: --allowed-function 'fn-1' is not a function UUID: fix --allowed-function or"
+                + " FABRIC_ALLOWED_FUNCTIONS", err.toString().strip());
+    }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.funcfabric.protocol.AllowedFunctions;
 import org.funcfabric.protocol.CommandMessage;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.JavaTaskPayload;
@@ -84,8 +85,13 @@ class WorkerIntegrationTest {
     }
 
     private Worker startWorker(String workerId, int slots, Duration stopGrace) throws JMSException {
+        return startWorker(workerId, slots, stopGrace, AllowedFunctions.ANY);
+    }
+
+    private Worker startWorker(String workerId, int slots, Duration stopGrace, AllowedFunctions allowed)
+            throws JMSException {
         Worker worker = new Worker(new WorkerConfig(broker.url(), null, null, endpointId, null, slots, workerId,
-                stopGrace, dir.resolve("jar-cache"), Duration.ZERO, dir.resolve("spool")), python);
+                stopGrace, dir.resolve("jar-cache"), Duration.ZERO, dir.resolve("spool"), allowed), python);
         worker.start();
         return worker;
     }
@@ -131,6 +137,10 @@ class WorkerIntegrationTest {
 
     private static String touchAndSleep(Path marker, int seconds) {
         return Buffers.jsonPayload(Json.createArrayBuilder().add(marker.toString()).add(seconds).build().toString(), "{}");
+    }
+
+    private static String touching(Path marker) {
+        return Buffers.jsonPayload(Json.createArrayBuilder().add(marker.toString()).build().toString(), "{}");
     }
 
     private static final String SHELL_SLEEP = Buffers.shell("{\"cmd\": \"touch {0} && sleep {1}\"}");
@@ -454,6 +464,35 @@ class WorkerIntegrationTest {
             cancel(queued.taskId());
             assertEquals(ResultMessage.CANCELLED, history(queued.taskId(), Duration.ofSeconds(15)).get(0).status());
             assertFalse(Files.exists(ran), "the cancelled task ran");
+        } finally {
+            worker.stop();
+        }
+    }
+
+    @Test
+    void taskOfAFunctionNotAllowedFailsWithoutRunningAndIsNeverRetried(@TempDir Path tmp) throws Exception {
+        String touch = Buffers.shell("{\"cmd\": \"touch {0} && echo ran\"}");
+        Path refusedRan = tmp.resolve("refused-ran");
+        Path allowedRan = tmp.resolve("allowed-ran");
+        // retry_on "*" with a budget: a refusal must still be final
+        TaskMessage refused = task(touch, touching(refusedRan), List.of(), 3, 0, List.of("*"), null);
+        TaskMessage allowed = task(touch, touching(allowedRan), List.of());
+        Worker worker = startWorker("worker-a", 1, Duration.ofSeconds(5),
+                AllowedFunctions.of(List.of(allowed.functionId().toUpperCase())));
+        try {
+            send(refused);
+            send(allowed);
+
+            List<ResultMessage> refusal = history(refused.taskId(), Duration.ofSeconds(15));
+            assertEquals(List.of(ResultMessage.FAILED), refusal.stream().map(ResultMessage::status).toList());
+            assertEquals("FunctionNotPermitted: function " + refused.functionId()
+                    + " is not in the allowed_functions of endpoint " + endpointId, refusal.get(0).exception());
+            assertEquals("ran\n", shellResult(history(allowed.taskId(), Duration.ofSeconds(15)).get(0))
+                    .getString("stdout"));
+            assertTrue(Files.exists(allowedRan));
+            assertFalse(Files.exists(refusedRan), "the refused task ran");
+            // acknowledged, not given back: nothing comes again for it
+            assertTrue(collect(List.of(refused.taskId()), 1, Duration.ofSeconds(1)).isEmpty());
         } finally {
             worker.stop();
         }

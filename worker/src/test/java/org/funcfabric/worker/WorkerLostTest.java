@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.funcfabric.protocol.AllowedFunctions;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.ProtocolJson;
 import org.funcfabric.protocol.ResultMessage;
@@ -51,7 +52,8 @@ class WorkerLostTest {
                 Wait.until("the worker process to start the task", Duration.ofSeconds(30), () -> Files.exists(started));
 
                 Worker survivor = new Worker(new WorkerConfig(broker.url(), null, null, endpointId, null, 1, "survivor",
-                        Duration.ofSeconds(1), dir.resolve("jars"), Duration.ZERO, dir.resolve("spool2")),
+                        Duration.ofSeconds(1), dir.resolve("jars"), Duration.ZERO, dir.resolve("spool2"),
+                        AllowedFunctions.ANY),
                         PythonRuntime.locate(null));
                 survivor.start();
                 try {

@@ -15,6 +15,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 
+import org.funcfabric.protocol.AllowedFunctions;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
 
@@ -78,10 +79,11 @@ public final class RegistrationClient {
     /**
      * Registers the endpoint under {@code name} and saves the id the service assigned.
      *
+     * @param allowed the functions the service may send here, replacing those of an earlier registration
      * @throws RegistrationException when the service refuses, or stays unreachable
      */
-    public EndpointRegistration register(String name) {
-        RegistrationRequest request = new RegistrationRequest(name, name);
+    public EndpointRegistration register(String name, AllowedFunctions allowed) {
+        RegistrationRequest request = RegistrationRequest.of(name, allowed);
         EndpointRegistration registration = state.endpointId()
                 .map(id -> reRegister(id, request))
                 .orElseGet(() -> create(request));

@@ -1,6 +1,7 @@
 package org.funcfabric.connector.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.funcfabric.connector.FakeService;
 import org.funcfabric.connector.FakeService.Request;
+import org.funcfabric.protocol.AllowedFunctions;
 import org.funcfabric.protocol.ProtocolJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,15 +49,17 @@ class RegistrationClientTest {
 
     @Test
     void firstStartPostsAndSavesTheId() {
-        EndpointRegistration registration = client().register("laptop");
+        EndpointRegistration registration = client().register("laptop", AllowedFunctions.ANY);
 
         Request request = service.requests().get(0);
         assertEquals("POST", request.method());
         assertEquals("/v3/endpoints", request.path());
         assertEquals("Bearer " + TOKEN, request.authorization());
-        assertEquals(new RegistrationRequest("laptop", "laptop"),
+        assertEquals(new RegistrationRequest("laptop", "laptop", null),
                 ProtocolJson.fromJson(request.body(), RegistrationRequest.class));
         assertTrue(request.body().contains("\"endpoint_name\""), request.body());
+        // left out rather than empty, which the service would read as "no function may run here"
+        assertFalse(request.body().contains("allowed_functions"), request.body());
         assertEquals(registration.endpointId(), state.endpointId().orElseThrow());
         assertEquals("fabric.tasks." + registration.endpointId(), registration.taskQueueInfo().queue());
         assertEquals(BROKER, registration.heartbeatQueueInfo().connectionUrl());
@@ -64,14 +68,28 @@ class RegistrationClientTest {
 
     @Test
     void secondStartPutsWithTheSavedId() {
-        String first = client().register("laptop").endpointId();
-        String second = client().register("laptop").endpointId();
+        String first = client().register("laptop", AllowedFunctions.ANY).endpointId();
+        String second = client().register("laptop", AllowedFunctions.ANY).endpointId();
 
         assertEquals(first, second);
         Request put = service.requests().get(1);
         assertEquals("PUT", put.method());
         assertEquals("/v3/endpoints/" + first, put.path());
         assertEquals("Bearer " + TOKEN, put.authorization());
+    }
+
+    @Test
+    void allowedFunctionsAreSentOnEveryRegistration() {
+        String fn = UUID.randomUUID().toString();
+        AllowedFunctions allowed = AllowedFunctions.of(List.of(fn.toUpperCase()));
+
+        client().register("laptop", allowed);
+        client().register("laptop", allowed);
+
+        assertEquals(List.of("POST", "PUT"), service.requests().stream().map(Request::method).toList());
+        for (Request request : service.requests()) {
+            assertTrue(request.body().contains("\"allowed_functions\":[\"" + fn + "\"]"), request.body());
+        }
     }
 
     @Test
@@ -82,7 +100,7 @@ class RegistrationClientTest {
                 ? FakeService.error(404, "ENDPOINT_NOT_FOUND", "Endpoint " + forgotten + " not found")
                 : FakeService.registrar(BROKER).apply(request));
 
-        String id = client().register("laptop").endpointId();
+        String id = client().register("laptop", AllowedFunctions.ANY).endpointId();
 
         assertEquals(List.of("PUT", "POST"), service.requests().stream().map(Request::method).toList());
         assertNotEquals(forgotten, id);
@@ -99,7 +117,7 @@ class RegistrationClientTest {
             default -> FakeService.registered(existing, BROKER);
         });
 
-        String id = client().register("laptop").endpointId();
+        String id = client().register("laptop", AllowedFunctions.ANY).endpointId();
 
         assertEquals(List.of("POST", "GET", "PUT"), service.requests().stream().map(Request::method).toList());
         assertEquals("/v3/endpoints/" + existing, service.requests().get(2).path());
@@ -117,7 +135,7 @@ class RegistrationClientTest {
             default -> FakeService.registrar(BROKER).apply(request);
         });
 
-        String id = client().register("laptop").endpointId();
+        String id = client().register("laptop", AllowedFunctions.ANY).endpointId();
 
         assertEquals(5, service.requests().size());
         assertEquals(id, state.endpointId().orElseThrow());
@@ -127,7 +145,7 @@ class RegistrationClientTest {
     void refusedTokenIsOneClearLine() {
         service.answer(request -> FakeService.error(401, "INVALID_AUTH_TOKEN", "token expired"));
 
-        RegistrationException e = assertThrows(RegistrationException.class, () -> client().register("laptop"));
+        RegistrationException e = assertThrows(RegistrationException.class, () -> client().register("laptop", AllowedFunctions.ANY));
 
         assertEquals("the service refused the token (401 INVALID_AUTH_TOKEN): token expired", e.getMessage());
         assertTrue(e.mustFixConfiguration());
@@ -138,7 +156,7 @@ class RegistrationClientTest {
     void serverErrorIsNotTheUsersToFix() {
         service.answer(request -> FakeService.error(500, "INTERNAL_ERROR", "bug"));
 
-        RegistrationException e = assertThrows(RegistrationException.class, () -> client().register("laptop"));
+        RegistrationException e = assertThrows(RegistrationException.class, () -> client().register("laptop", AllowedFunctions.ANY));
 
         assertEquals("the service failed the registration (500 INTERNAL_ERROR): bug", e.getMessage());
         assertEquals(false, e.mustFixConfiguration());
@@ -151,7 +169,7 @@ class RegistrationClientTest {
                 ? FakeService.error(503, "UNAVAILABLE", "starting")
                 : FakeService.registrar(BROKER).apply(request));
 
-        client().register("laptop");
+        client().register("laptop", AllowedFunctions.ANY);
 
         assertEquals(3, service.requests().size());
     }
@@ -164,7 +182,7 @@ class RegistrationClientTest {
         }
         RegistrationClient client = new RegistrationClient(closed, TOKEN, state, Duration.ofSeconds(1));
 
-        RegistrationException e = assertThrows(RegistrationException.class, () -> client.register("laptop"));
+        RegistrationException e = assertThrows(RegistrationException.class, () -> client.register("laptop", AllowedFunctions.ANY));
 
         assertTrue(e.getMessage().startsWith("cannot reach the service at " + closed + " within 1 s"), e.getMessage());
         assertTrue(e.mustFixConfiguration());
@@ -174,7 +192,7 @@ class RegistrationClientTest {
     void damagedStateFileIsReportedNotReplaced() throws IOException {
         Files.writeString(state.path(), ProtocolJson.toJson(new EndpointStateFile.State("../../admin")));
 
-        RegistrationException e = assertThrows(RegistrationException.class, () -> client().register("laptop"));
+        RegistrationException e = assertThrows(RegistrationException.class, () -> client().register("laptop", AllowedFunctions.ANY));
 
         assertTrue(e.getMessage().endsWith(": fix or remove it"), e.getMessage());
         assertTrue(service.requests().isEmpty());

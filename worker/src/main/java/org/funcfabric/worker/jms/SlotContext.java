@@ -2,6 +2,7 @@ package org.funcfabric.worker.jms;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import org.funcfabric.protocol.AllowedFunctions;
 import org.funcfabric.worker.task.CancelledTasks;
 
 /**
@@ -14,7 +15,9 @@ import org.funcfabric.worker.task.CancelledTasks;
  * @param deadlines      fires timeouts; one timer for all slots, no thread sleeps per task
  * @param cancelled      tasks cancelled recently, skipped when they arrive
  * @param spool          where results that could not be sent are kept
+ * @param allowedFunctions the only functions whose tasks may run; any other task fails unrun
  */
 public record SlotContext(String queue, String endpointId, String workerId, Duration defaultTimeout,
-                          ScheduledExecutorService deadlines, CancelledTasks cancelled, ResultSpool spool) {
+                          ScheduledExecutorService deadlines, CancelledTasks cancelled, ResultSpool spool,
+                          AllowedFunctions allowedFunctions) {
 }

@@ -40,6 +40,8 @@ public final class TaskQueueSubscriber {
     private static final Logger LOG = Logger.getLogger(TaskQueueSubscriber.class.getName());
     private static final long RECEIVE_TIMEOUT_MS = 1000;
     private static final long ERROR_PAUSE_MS = 1000;
+    /** The error type of a task whose function is not in the endpoint's allowed_functions; never retried. */
+    private static final String NOT_PERMITTED = "FunctionNotPermitted";
     /** Set by Artemis on every delivery: 1 for the first, one more per delivery not acknowledged. */
     private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
@@ -193,6 +195,10 @@ public final class TaskQueueSubscriber {
             send(List.of(result(task, ResultMessage.CANCELLED, null, null, deliveredAt, deliveredAt, deliveredAt)));
             return;
         }
+        if (!context.allowedFunctions().permits(task.functionId())) {
+            refuse(task, deliveredAt);
+            return;
+        }
         int deliveries = message.propertyExists(DELIVERY_COUNT) ? message.getIntProperty(DELIVERY_COUNT) : 1;
         if (deliveries > 1 + task.maxRetries()) {
             String lost = RetryPolicy.WORKER_LOST + ": task " + task.taskId() + " was lost with its worker "
@@ -242,6 +248,18 @@ public final class TaskQueueSubscriber {
         ResultMessage sent = result;
         LOG.fine(() -> name + ": task " + task.taskId() + " " + sent.status() + " in " + (endedAt - startedAt) + " ms"
                 + (sent.exception() == null ? "" : ": " + errorLine(sent.exception())));
+    }
+
+    /**
+     * Fails a task of a function outside the endpoint's allowed_functions without running it. The service
+     * refuses such tasks at submission, so one arriving here came through a fault or a stale registration;
+     * its failure is sent as final, past the retry policy, since another attempt would be refused too.
+     */
+    private void refuse(TaskMessage task, long deliveredAt) throws JMSException {
+        String refusal = NOT_PERMITTED + ": function " + task.functionId() + " is not in the allowed_functions of"
+                + " endpoint " + context.endpointId();
+        LOG.warning(() -> name + ": task " + task.taskId() + " refused: " + refusal);
+        send(List.of(result(task, ResultMessage.FAILED, null, refusal, deliveredAt, deliveredAt, deliveredAt)));
     }
 
     private boolean halted() {
