@@ -41,6 +41,7 @@ class DevTokensTest {
                 .setVerificationKey(SigningKeys.readPublic(publicFile()))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
                 .setExpectedIssuer(DevTokens.ISSUER)
+                .setExpectedAudience(DevTokens.AUDIENCE)
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
                 .setRequireJwtId()
@@ -113,6 +114,7 @@ class DevTokensTest {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKey(SigningKeys.readPublic(publicFile()))
                 .setExpectedIssuer(DevTokens.ISSUER)
+                .setExpectedAudience(DevTokens.AUDIENCE)
                 .setEvaluationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + 120))
                 .build();
 
