@@ -2,6 +2,7 @@ package org.funcfabric.core.common;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.funcfabric.protocol.JavaFunctionCode;
 
@@ -55,8 +56,25 @@ public class Limits {
         return maxResultBytes;
     }
 
+    @Inject
+    @ConfigProperty(name = "fabric.limits.submit-rate", defaultValue = "20")
+    int submitRate;
+
+    @Inject
+    @ConfigProperty(name = "fabric.limits.submit-rate-window-s", defaultValue = "10")
+    long submitRateWindowSeconds;
+
     public int maxTasksPerBatch() {
         return maxTasksPerBatch;
+    }
+
+    /** Submit-type requests a user may make per {@link #submitRateWindow()}; 0 is no limit. */
+    public int submitRate() {
+        return submitRate;
+    }
+
+    public Duration submitRateWindow() {
+        return Duration.ofSeconds(submitRateWindowSeconds);
     }
 
     /**

@@ -10,17 +10,16 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.funcfabric.api.error.ErrorEnvelope;
 import org.funcfabric.core.common.ErrorCode;
+import org.funcfabric.core.common.Limits;
 
 /**
  * Holds each user to {@code fabric.limits.submit-rate} submit-type requests per
- * {@code fabric.limits.submit-rate-window-s} seconds (API.md: 20 per 10 s, as Globus Compute); the
+ * {@code fabric.limits.submit-rate-window-s} seconds ({@link Limits}) (API.md: 20 per 10 s, as Globus Compute); the
  * next one is answered 429 {@code MAX_REQUESTS_EXCEEDED} with {@code Retry-After}, before its body is
  * read. Runs after authorization, so only an authenticated user with the right role spends requests.
  */
@@ -30,12 +29,7 @@ import org.funcfabric.core.common.ErrorCode;
 @ApplicationScoped
 public class SubmitRateFilter implements ContainerRequestFilter {
     @Inject
-    @ConfigProperty(name = "fabric.limits.submit-rate", defaultValue = "20")
-    int submitRate;
-
-    @Inject
-    @ConfigProperty(name = "fabric.limits.submit-rate-window-s", defaultValue = "10")
-    long windowSeconds;
+    private Limits limits;
 
     @Inject
     private JsonWebToken token;
@@ -44,7 +38,7 @@ public class SubmitRateFilter implements ContainerRequestFilter {
 
     @PostConstruct
     void init() {
-        window = new RateWindow(submitRate, Duration.ofSeconds(windowSeconds));
+        window = new RateWindow(limits.submitRate(), limits.submitRateWindow());
     }
 
     @Override
@@ -57,8 +51,8 @@ public class SubmitRateFilter implements ContainerRequestFilter {
         if (wait.isPresent()) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait.getAsLong() + 999_999_999L));
             request.abortWith(Response.fromResponse(ErrorEnvelope.response(ErrorCode.MAX_REQUESTS_EXCEEDED,
-                            "More than " + submitRate + " submissions in " + windowSeconds + " s; retry after "
-                                    + seconds + " s"))
+                            "More than " + limits.submitRate() + " submissions in "
+                                    + limits.submitRateWindow().toSeconds() + " s; retry after " + seconds + " s"))
                     .header(HttpHeaders.RETRY_AFTER, seconds).build());
         }
     }
