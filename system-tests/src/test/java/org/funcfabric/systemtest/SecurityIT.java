@@ -25,6 +25,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.funcfabric.protocol.Destinations;
@@ -35,7 +36,7 @@ import org.funcfabric.systemtest.support.Buffers;
 import org.funcfabric.systemtest.support.FabricApi;
 import org.funcfabric.systemtest.support.FabricStack;
 import org.funcfabric.systemtest.support.Poll;
-import org.funcfabric.systemtest.support.Tokens;
+import org.funcfabric.systemtest.support.Jwts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,6 +60,7 @@ class SecurityIT {
     enum Who { OWNER, OTHER, MEMBER, NO_TOKEN, EXPIRED, ADMIN }
 
     private static final Map<Who, FabricApi> AS = new EnumMap<>(Who.class);
+    private static Jwts jwts;
     /** The error codes (API.md) a refusal of each status may carry. */
     private static final Map<Integer, String[]> CODES = Map.of(
             401, new String[] {"USER_UNAUTHENTICATED", "INVALID_AUTH_TOKEN"},
@@ -73,12 +75,13 @@ class SecurityIT {
     @BeforeAll
     static void aliceSharesAFunctionAndAnEndpointWithHerGroup() {
         FabricApi api = STACK.api();
+        jwts = Jwts.forStack(STACK.home());
         alice = api.as(STACK.mintToken("alice", "user"));
         AS.put(Who.OWNER, alice);
         AS.put(Who.OTHER, api.as(STACK.mintToken("bob", "user")));
         AS.put(Who.MEMBER, api.as(STACK.mintToken("carol", "user", GROUP)));
         AS.put(Who.NO_TOKEN, api.anonymous());
-        AS.put(Who.EXPIRED, api.as(Tokens.sign(STACK, Tokens.validClaims("alice", List.of("user"))
+        AS.put(Who.EXPIRED, api.as(jwts.signedByStack(claims("alice")
                 .add("iat", now() - 7200).add("exp", now() - 3600).build())));
         AS.put(Who.ADMIN, api.as(STACK.mintToken("ops", "user", "admin")));
 
@@ -191,13 +194,14 @@ class SecurityIT {
     @Test
     void tokensWithTheWrongAudienceOrIssuerOrNoSignatureAreRefused() {
         List<String> bad = List.of(
-                Tokens.sign(STACK, Tokens.validClaims("alice", List.of("user")).add("aud", "another-service").build()),
-                Tokens.sign(STACK, Tokens.validClaims("alice", List.of("user")).add("iss", "someone-else").build()),
-                Tokens.unsigned(Tokens.validClaims("alice", List.of("user")).build()));
+                jwts.signedByStack(claims("alice").add("aud", "another-service").build()),
+                jwts.signedByStack(claims("alice").remove("aud").build()),
+                jwts.signedByStack(claims("alice").add("iss", "someone-else").build()),
+                Jwts.unsigned(claims("alice").build()));
         for (String token : bad) {
             assertError(STACK.api().as(token).get("/v2/tasks/" + task), 401, "INVALID_AUTH_TOKEN", "USER_UNAUTHENTICATED");
         }
-        String good = Tokens.sign(STACK, Tokens.validClaims("alice", List.of("user")).build());
+        String good = jwts.signedByStack(claims("alice").build());
         assertEquals(200, STACK.api().as(good).get("/v2/tasks/" + task).status(), "the same claims, correctly signed");
     }
 
@@ -321,6 +325,10 @@ class SecurityIT {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObjectBuilder claims(String subject) {
+        return Jwts.claims(subject, List.of("user"), now(), UUID.randomUUID().toString());
     }
 
     private static long now() {

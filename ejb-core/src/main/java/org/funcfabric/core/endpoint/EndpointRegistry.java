@@ -40,10 +40,7 @@ public class EndpointRegistry {
 
     public Endpoint register(Caller caller, EndpointSpec spec) {
         String name = validName(spec.name());
-        boolean taken = em.createNamedQuery("Endpoint.ownedBy", Endpoint.class)
-                .setParameter("owner", caller.subject()).getResultStream()
-                .anyMatch(e -> e.name().equals(name));
-        if (taken) {
+        if (nameTaken(caller, name, null)) {
             throw new FabricException(ErrorCode.RESOURCE_CONFLICT,
                     "You already have an endpoint named '" + name + "'; re-register it with PUT /v3/endpoints/{id}");
         }
@@ -57,9 +54,22 @@ public class EndpointRegistry {
     public Endpoint update(Caller caller, String endpointId, EndpointSpec spec) {
         Endpoint ep = owned(caller, endpointId);
         refuseIfLocked(ep, "re-registered");
-        ep.rename(validName(spec.name()));
+        String name = validName(spec.name());
+        // names are unique per owner (a database index): renaming onto another endpoint's name is a 409, not a 500
+        if (nameTaken(caller, name, ep.id())) {
+            throw new FabricException(ErrorCode.RESOURCE_CONFLICT,
+                    "You already have another endpoint named '" + name + "'");
+        }
+        ep.rename(name);
         describe(ep, spec);
         return ep;
+    }
+
+    /** Whether the caller owns an endpoint named {@code name} other than {@code exceptId}. */
+    private boolean nameTaken(Caller caller, String name, String exceptId) {
+        return em.createNamedQuery("Endpoint.ownedBy", Endpoint.class)
+                .setParameter("owner", caller.subject()).getResultStream()
+                .anyMatch(e -> e.name().equals(name) && !e.id().equals(exceptId));
     }
 
     public List<Endpoint> list(Caller caller, boolean ownedOnly) {
@@ -172,6 +182,10 @@ public class EndpointRegistry {
         List<String> allowed = spec.allowedFunctions() == null ? null
                 : spec.allowedFunctions().stream().map(f -> Uuids.canonical(f, "function")).toList();
         String display = spec.displayName() == null || spec.displayName().isBlank() ? ep.name() : spec.displayName();
+        if (display.length() > 255) {
+            // the column is VARCHAR(255): longer text failed the commit with a 500
+            throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "display_name is longer than 255 characters");
+        }
         ep.describe(display, spec.metadataJson(), spec.isPublic(), validGroups(spec.groups()), allowed,
                 System.currentTimeMillis());
     }

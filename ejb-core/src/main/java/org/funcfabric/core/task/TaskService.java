@@ -68,6 +68,10 @@ public class TaskService {
         if (tasks == null || tasks.isEmpty()) {
             throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "tasks must map at least one function id to payloads");
         }
+        if (resultSerializers != null && resultSerializers.contains(null)) {
+            // stored as JSON and read back with List.of, which refuses null: a 400 now, not a 500 later
+            throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "result_serializers must list serializer names, not null");
+        }
         Endpoint endpoint = endpoints.acceptingTasks(caller, endpointId);
         checkSizes(tasks);
         Map<String, RegisteredFunction> fns = functions.usable(caller, tasks.keySet());
