@@ -28,6 +28,8 @@ import org.funcfabric.protocol.HeartbeatMessage;
 @NamedQuery(name = "Endpoint.visibleTo",
         query = "SELECT DISTINCT e FROM Endpoint e LEFT JOIN e.groups g WHERE (e.owner = :owner OR e.publicEndpoint = TRUE"
                 + " OR g IN :groups) AND e.deletedAt IS NULL ORDER BY e.createdAt")
+@NamedQuery(name = "Endpoint.named",
+        query = "SELECT e FROM Endpoint e WHERE e.owner = :owner AND e.name = :name")
 @NamedQuery(name = "Endpoint.all",
         query = "SELECT e FROM Endpoint e WHERE e.deletedAt IS NULL ORDER BY e.createdAt")
 public class Endpoint {

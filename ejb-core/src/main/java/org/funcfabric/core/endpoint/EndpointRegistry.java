@@ -40,10 +40,7 @@ public class EndpointRegistry {
 
     public Endpoint register(Caller caller, EndpointSpec spec) {
         String name = validName(spec.name());
-        if (nameTaken(caller, name, null)) {
-            throw new FabricException(ErrorCode.RESOURCE_CONFLICT,
-                    "You already have an endpoint named '" + name + "'; re-register it with PUT /v3/endpoints/{id}");
-        }
+        refuseTakenName(caller, name, null, "; re-register it with PUT /v3/endpoints/{id}");
         Endpoint ep = new Endpoint(Uuids.random(), caller.subject(), name, System.currentTimeMillis());
         describe(ep, spec);
         em.persist(ep);
@@ -55,21 +52,25 @@ public class EndpointRegistry {
         Endpoint ep = owned(caller, endpointId);
         refuseIfLocked(ep, "re-registered");
         String name = validName(spec.name());
-        // names are unique per owner (a database index): renaming onto another endpoint's name is a 409, not a 500
-        if (nameTaken(caller, name, ep.id())) {
-            throw new FabricException(ErrorCode.RESOURCE_CONFLICT,
-                    "You already have another endpoint named '" + name + "'");
-        }
+        refuseTakenName(caller, name, ep.id(), "");
         ep.rename(name);
         describe(ep, spec);
         return ep;
     }
 
-    /** Whether the caller owns an endpoint named {@code name} other than {@code exceptId}. */
-    private boolean nameTaken(Caller caller, String name, String exceptId) {
-        return em.createNamedQuery("Endpoint.ownedBy", Endpoint.class)
-                .setParameter("owner", caller.subject()).getResultStream()
-                .anyMatch(e -> e.name().equals(name) && !e.id().equals(exceptId));
+    /**
+     * Names are unique per owner (a database index), deleted endpoints included, whose ids and tasks
+     * stay on record: another endpoint's name is a 409 here rather than a failed commit.
+     */
+    private void refuseTakenName(Caller caller, String name, String exceptId, String advice) {
+        em.createNamedQuery("Endpoint.named", Endpoint.class)
+                .setParameter("owner", caller.subject()).setParameter("name", name).getResultStream()
+                .filter(e -> !e.id().equals(exceptId)).findFirst()
+                .ifPresent(e -> {
+                    throw new FabricException(ErrorCode.RESOURCE_CONFLICT, e.isDeleted()
+                            ? "Your deleted endpoint " + e.id() + " keeps the name '" + name + "': choose another name"
+                            : "You already have an endpoint named '" + name + "'" + advice);
+                });
     }
 
     public List<Endpoint> list(Caller caller, boolean ownedOnly) {
