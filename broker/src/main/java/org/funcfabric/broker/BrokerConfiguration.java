@@ -25,7 +25,8 @@ import org.funcfabric.protocol.Destinations;
  * <li>A message delivered {@value #MAX_DELIVERY_ATTEMPTS} times without acknowledgement goes to
  *     {@value #DEAD_LETTER_ADDRESS}; expired ones go to {@value #EXPIRY_ADDRESS}. Both get one queue
  *     per original queue, created on demand. The worker's ack-after-result and the service's
- *     {@code max_retries} rely on this limit being higher than any retry budget.</li>
+ *     {@code max_retries} rely on this limit being higher than any retry budget. Results handed back
+ *     by the service come again after a growing delay (0.2 s to 5 s), not at once.</li>
  * <li>{@code fabric.results} and {@code fabric.heartbeats} exist from the start, so endpoints only
  *     need permission to send there, not to create; so does {@code fabric.credentials}, read by the
  *     broker's own {@link org.funcfabric.broker.security.RevocationListener} through an in-VM acceptor.</li>
@@ -49,6 +50,8 @@ public final class BrokerConfiguration {
     public static final String DEAD_LETTER_ADDRESS = "DLQ";
     public static final String EXPIRY_ADDRESS = "ExpiryQueue";
     public static final int MAX_DELIVERY_ATTEMPTS = 10;
+    static final long RESULT_REDELIVERY_DELAY_MS = 200;
+    static final long RESULT_MAX_REDELIVERY_DELAY_MS = 5_000;
     /** A second broker on the same data directory fails after this instead of waiting forever. */
     static final long JOURNAL_LOCK_TIMEOUT_MS = 2_000;
 
@@ -87,10 +90,23 @@ public final class BrokerConfiguration {
         // merged over the fabric.# settings, of which it changes only the routing types
         config.addAddressSetting(Destinations.EVENTS, multicast());
         config.addAddressSetting(Destinations.COMMANDS_PREFIX + "#", multicast());
+        config.addAddressSetting(Destinations.RESULTS, resultRedelivery());
         config.addAddressConfiguration(sharedQueue(Destinations.RESULTS));
         config.addAddressConfiguration(sharedQueue(Destinations.HEARTBEATS));
         config.addAddressConfiguration(sharedQueue(Destinations.CREDENTIALS));
         return config;
+    }
+
+    /**
+     * A result handed back by the service (its task's row not visible yet: the worker answered before
+     * the submitting transaction ended) comes again after 0.2 s, then twice as late each time up to
+     * 5 s: the delivery limit spans about half a minute instead of a few milliseconds.
+     */
+    private static AddressSettings resultRedelivery() {
+        return new AddressSettings()
+                .setRedeliveryDelay(RESULT_REDELIVERY_DELAY_MS)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(RESULT_MAX_REDELIVERY_DELAY_MS);
     }
 
     private static AddressSettings multicast() {

@@ -260,6 +260,21 @@ class FabricBrokerTest {
     }
 
     @Test
+    void aResultHandedBackComesAgainAfterADelay() {
+        try (JMSContext service = connect(TestBrokers.SERVICE);
+             JMSContext listener = service.createContext(JMSContext.SESSION_TRANSACTED);
+             JMSConsumer results = listener.createConsumer(listener.createQueue(Destinations.RESULTS))) {
+            connect(endpointCredential).createProducer().send(service.createQueue(Destinations.RESULTS), "early result");
+            assertNotNull(results.receive(RECEIVE_TIMEOUT_MS));
+            listener.rollback();
+            assertEquals(null, results.receive(BrokerConfiguration.RESULT_REDELIVERY_DELAY_MS / 4),
+                    "redelivered at once: the task's transaction would still not have committed");
+            assertEquals("early result", results.receiveBody(String.class, RECEIVE_TIMEOUT_MS));
+            listener.commit();
+        }
+    }
+
+    @Test
     void takenPortIsReportedInOneLine() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             FabricBroker second = new FabricBroker(TestBrokers.settings(dataDir.resolve("second"),

@@ -2,17 +2,21 @@ package org.funcfabric.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.endpoint.EndpointRegistry;
 import org.funcfabric.core.function.FunctionService;
+import org.funcfabric.core.task.ResultBeforeTask;
+import org.funcfabric.core.task.ResultRecorder;
 import org.funcfabric.core.task.RetryPolicy;
 import org.funcfabric.core.task.SubmittedBatch;
 import org.funcfabric.core.task.Task;
@@ -50,6 +54,9 @@ class ResultRecorderIT {
 
     @Inject
     HeardTaskEvents heard;
+
+    @Inject
+    ResultRecorder recorder;
 
     private Caller user;
     private String endpointId;
@@ -119,6 +126,14 @@ class ResultRecorderIT {
         // dropped, not merely late: the task's own endpoint is still heard
         broker.sendResult(success(taskId, endpointId, "worker-1", "11\n\"a\""));
         assertEquals("11\n\"a\"", awaitStatus(TaskStatus.SUCCESS).result());
+    }
+
+    @Test
+    void resultForATaskNotInTheStoreIsHandedBackNotDropped() {
+        // the broker may deliver a result before the task's own transaction has committed
+        String notYetStored = UUID.randomUUID().toString();
+        assertThrows(ResultBeforeTask.class,
+                () -> recorder.record(success(notYetStored, endpointId, "worker-1", "11\n1")));
     }
 
     @Test

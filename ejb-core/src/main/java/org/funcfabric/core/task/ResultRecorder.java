@@ -37,15 +37,23 @@ public class ResultRecorder {
     private Limits limits;
 
     /**
-     * @return true when the result was stored, false for a duplicate or a result for an unknown task
+     * @return true when the result was stored, false for a duplicate or one from another endpoint
+     * @throws ResultBeforeTask when the task is not in the store (yet), so the broker redelivers later
      */
     public boolean record(ResultMessage result) {
-        // The row lock serializes concurrent deliveries of results for one task across MDB instances.
-        Task task = result.taskId() == null ? null
-                : em.find(Task.class, result.taskId(), LockModeType.PESSIMISTIC_WRITE);
-        if (task == null) {
-            LOG.warning(() -> "result for unknown task " + result.taskId() + " from worker " + result.workerId() + " dropped");
+        if (result.taskId() == null) {
+            LOG.warning(() -> "result without a task id from worker " + result.workerId() + " dropped");
             return false;
+        }
+        // The row lock serializes concurrent deliveries of results for one task across MDB instances.
+        Task task = em.find(Task.class, result.taskId(), LockModeType.PESSIMISTIC_WRITE);
+        if (task == null) {
+            // Never dropped here: the task's own transaction may still be committing (the broker can
+            // deliver a dispatched message before the database shows the row), and a dropped result
+            // would leave its task waiting forever.
+            LOG.warning(() -> "result for task " + result.taskId() + " from worker " + result.workerId()
+                    + " came before the task is stored; the broker redelivers it");
+            throw new ResultBeforeTask(result.taskId());
         }
         if (!task.endpointId().equals(result.endpointId())) {
             LOG.warning(() -> "result for task " + task.id() + " came from endpoint " + result.endpointId()

@@ -19,6 +19,10 @@ import org.funcfabric.protocol.ResultMessage;
  * whose broker died between prepare and commit stays prepared on the broker, and its result with it,
  * until a transaction manager recovers it — which Payara does not do for the resource adapter's
  * inbound side (the fault-injection suite lost results that way when it killed the broker).
+ *
+ * <p>A result whose task is not in the store yet ({@link org.funcfabric.core.task.ResultBeforeTask}: a
+ * quick worker answered before the submitting transaction ended) is thrown back the same way, and the
+ * broker delivers it again after a delay.
  */
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @MessageDriven(activationConfig = {
