@@ -36,6 +36,14 @@ public class Limits {
     @ConfigProperty(name = "fabric.limits.max-tasks-per-batch", defaultValue = "10000")
     int maxTasksPerBatch;
 
+    @Inject
+    @ConfigProperty(name = "fabric.limits.submit-rate", defaultValue = "20")
+    int submitRate;
+
+    @Inject
+    @ConfigProperty(name = "fabric.limits.submit-rate-window-s", defaultValue = "10")
+    long submitRateWindowSeconds;
+
     public long maxPayloadBytes() {
         return maxPayloadBytes;
     }
@@ -55,14 +63,6 @@ public class Limits {
     public long maxResultBytes() {
         return maxResultBytes;
     }
-
-    @Inject
-    @ConfigProperty(name = "fabric.limits.submit-rate", defaultValue = "20")
-    int submitRate;
-
-    @Inject
-    @ConfigProperty(name = "fabric.limits.submit-rate-window-s", defaultValue = "10")
-    long submitRateWindowSeconds;
 
     public int maxTasksPerBatch() {
         return maxTasksPerBatch;

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.funcfabric.core.common.Caller;
@@ -91,9 +92,14 @@ public class EndpointRegistry {
 
     /** The endpoint if the caller may use it; 404 otherwise. */
     public Endpoint usable(Caller caller, String endpointId) {
+        return find(endpointId, ep -> ep.isUsableBy(caller));
+    }
+
+    /** The endpoint if it exists and {@code visible} holds for it; 404 otherwise. */
+    private Endpoint find(String endpointId, Predicate<Endpoint> visible) {
         String id = Uuids.canonical(endpointId, "endpoint");
         Endpoint ep = em.find(Endpoint.class, id);
-        if (ep == null || !ep.isUsableBy(caller)) {
+        if (ep == null || !visible.test(ep)) {
             throw FabricException.notFound(ErrorCode.ENDPOINT_NOT_FOUND, "Endpoint", id);
         }
         return ep;
@@ -119,12 +125,7 @@ public class EndpointRegistry {
      * misbehaves or whose credential leaked).
      */
     public Endpoint lockAsAdmin(String endpointId) {
-        String id = Uuids.canonical(endpointId, "endpoint");
-        Endpoint ep = em.find(Endpoint.class, id);
-        if (ep == null || ep.isDeleted()) {
-            throw FabricException.notFound(ErrorCode.ENDPOINT_NOT_FOUND, "Endpoint", id);
-        }
-        return lock(ep);
+        return lock(find(endpointId, ep -> !ep.isDeleted()));
     }
 
     /** Locks, stops the connector, and revokes the broker credential it and its workers hold. */
