@@ -39,7 +39,8 @@ import org.funcfabric.protocol.Destinations;
  *     connector of an endpoint hold a non-durable topic subscription on its command address, and the
  *     service's first cancel may create the address before any of them subscribed.</li>
  * </ul>
- * Security (users, roles, permissions) is in {@link FabricSecurity}.
+ * Security (users, roles, permissions) is in {@link FabricSecurity}. Artemis's built-in cluster user
+ * bypasses it, so its password is {@link BrokerSettings#clusterPassword()}, never Artemis's default.
  */
 public final class BrokerConfiguration {
     public static final String ACCEPTOR_NAME = "fabric";
@@ -72,6 +73,9 @@ public final class BrokerConfiguration {
         config.setJMXManagementEnabled(false);
         config.setSecurityEnabled(true);
         config.setSecurityRoles(FabricSecurity.securitySettings());
+        // Artemis lets its cluster user do everything before asking the security manager; its default
+        // password is public, so without this anyone could read and send anywhere
+        config.setClusterPassword(settings.clusterPassword());
         // no cached logins: a revoked endpoint credential is refused from the next connection on
         config.setAuthenticationCacheSize(0);
         // stamps the sender's user on each message, so the service knows which endpoint sent a result

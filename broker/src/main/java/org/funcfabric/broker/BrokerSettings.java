@@ -2,6 +2,8 @@ package org.funcfabric.broker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -22,9 +24,12 @@ import org.funcfabric.protocol.EndpointCredentials;
  * @param endpointKey the key every endpoint's own credential is derived from
  *                    ({@link org.funcfabric.protocol.EndpointCredentials}); the service holds the same
  * @param tls         a second, TLS acceptor for remote endpoints, when {@value #TLS_KEYSTORE} is set
+ * @param clusterPassword the password of Artemis's built-in cluster user ({@value #CLUSTER_PASSWORD}), which
+ *                    Artemis lets do everything, past the security manager: brokers of one cluster share it;
+ *                    a broker outside a cluster gets a random one at every start, known to no one
  */
 public record BrokerSettings(String host, int port, Path dataDir, BrokerCredential service, String endpointKey,
-                             Optional<TlsAcceptor> tls) {
+                             Optional<TlsAcceptor> tls, String clusterPassword) {
     /**
      * The TLS acceptor: where it listens and the PKCS#12 key store of its certificate.
      *
@@ -53,7 +58,11 @@ public record BrokerSettings(String host, int port, Path dataDir, BrokerCredenti
     public static final String TLS_PORT = "FABRIC_BROKER_TLS_PORT";
     public static final String TLS_KEYSTORE = "FABRIC_BROKER_TLS_KEYSTORE";
     public static final String TLS_KEYSTORE_PASSWORD = "FABRIC_BROKER_TLS_KEYSTORE_PASSWORD";
+    public static final String CLUSTER_PASSWORD = "FABRIC_BROKER_CLUSTER_PASSWORD";
     public static final int DEFAULT_TLS_PORT = 61617;
+    /** A cluster password opens everything, so a guessable one is refused. */
+    static final int MIN_CLUSTER_PASSWORD_LENGTH = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 61616;
@@ -94,7 +103,20 @@ public record BrokerSettings(String host, int port, Path dataDir, BrokerCredenti
                     port(TLS_PORT, values.apply(TLS_PORT), DEFAULT_TLS_PORT), Path.of(keystore),
                     required(values, TLS_KEYSTORE_PASSWORD, "the password of " + keystore));
         });
-        return new BrokerSettings(host, port, dataDir, service, endpointKey, tls);
+        return new BrokerSettings(host, port, dataDir, service, endpointKey, tls, clusterPassword(values.apply(CLUSTER_PASSWORD)));
+    }
+
+    private static String clusterPassword(String configured) {
+        if (configured == null) {
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        }
+        if (configured.length() < MIN_CLUSTER_PASSWORD_LENGTH) {
+            throw new BrokerConfigException(CLUSTER_PASSWORD + " has " + configured.length() + " characters: set it to a random"
+                    + " secret of at least " + MIN_CLUSTER_PASSWORD_LENGTH + " (or unset it outside a cluster)");
+        }
+        return configured;
     }
 
     /** The URL clients connect to, e.g. {@code tcp://127.0.0.1:61616}. */
@@ -102,7 +124,7 @@ public record BrokerSettings(String host, int port, Path dataDir, BrokerCredenti
         return "tcp://" + host + ":" + port;
     }
 
-    /** Without the endpoint key, which must never reach a log. */
+    /** Without the endpoint key and the cluster password, which must never reach a log. */
     @Override
     public String toString() {
         return "BrokerSettings[url=" + url() + ", dataDir=" + dataDir + ", service=" + service

@@ -2,7 +2,9 @@ package org.funcfabric.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,7 +55,25 @@ class BrokerSettingsTest {
     }
 
     @Test
-    void passwordIsNotPrinted() {
+    void clusterPasswordIsRandomAtEveryStartUnlessConfigured() {
+        String first = BrokerSettings.from(env::get).clusterPassword();
+        assertNotEquals(first, BrokerSettings.from(env::get).clusterPassword());
+        assertTrue(first.length() >= 40, first);
+        env.put(BrokerSettings.CLUSTER_PASSWORD, "shared-by-the-cluster-brokers");
+        assertEquals("shared-by-the-cluster-brokers", BrokerSettings.from(env::get).clusterPassword());
+    }
+
+    @Test
+    void shortClusterPasswordIsRefused() {
+        env.put(BrokerSettings.CLUSTER_PASSWORD, "CHANGE ME!!");
+        BrokerConfigException e = assertThrows(BrokerConfigException.class, () -> BrokerSettings.from(env::get));
+        assertEquals("FABRIC_BROKER_CLUSTER_PASSWORD has 11 characters: set it to a random secret of at least 16"
+                + " (or unset it outside a cluster)", e.getMessage());
+    }
+
+    @Test
+    void passwordsAreNotPrinted() {
+        env.put(BrokerSettings.CLUSTER_PASSWORD, "cluster-secret-of-the-brokers");
         String printed = BrokerSettings.from(env::get).toString();
         assertFalse(printed.contains("secret"), printed);
     }

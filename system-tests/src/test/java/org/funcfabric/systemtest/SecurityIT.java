@@ -22,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.ProtocolJson;
@@ -261,6 +263,16 @@ class SecurityIT {
                     () -> FabricApi.TERMINAL.contains(alice.task(victim).getString("status"))),
                     "a forged result ended alice's task: " + alice.task(victim));
         }
+    }
+
+    @Test
+    void artemisDefaultClusterLoginIsRefused() {
+        JsonObject defaultClusterLogin = Json.createObjectBuilder()
+                .add("username", ActiveMQDefaultConfiguration.getDefaultClusterUser())
+                .add("password", ActiveMQDefaultConfiguration.getDefaultClusterPassword()).build();
+        JMSRuntimeException refused = assertThrows(JMSRuntimeException.class, () -> connect(defaultClusterLogin).close(),
+                "Artemis's default cluster login would read and send anywhere");
+        assertTrue(refused.getMessage().startsWith("AMQ229099"), () -> "refused as the cluster user: " + refused);
     }
 
     @Test
