@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * other place, and any command the lexer cannot follow.
  */
 public final class ShellTemplate {
+    /** The two-character buffer header of shell functions, whose body's {@code "cmd"} is the template. */
+    public static final String HEADER = "sh";
+
     private static final Pattern FIELD = Pattern.compile("\\{\\{|}}|\\{([^{}]*)}");
 
     /** How a value is written where its placeholder stands. */
