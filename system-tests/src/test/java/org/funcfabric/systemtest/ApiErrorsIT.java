@@ -143,6 +143,15 @@ class ApiErrorsIT {
         assertError(api.post("/v3/functions", body), 422, "SEMANTICALLY_INVALID");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"echo $(cat {x})", "echo `cat {x}`", "echo \"${x}\"", "echo ${{HOME:-{x}}}"})
+    void shellPlaceholderWhereNoQuotingHoldsIs422NamingIt(String cmd) {
+        JsonObject body = Json.createObjectBuilder()
+                .add("function_name", "unsafe").add("function_code", shellFunction(cmd, 5)).build();
+        JsonObject e = assertError(api.post("/v3/functions", body), 422, "SEMANTICALLY_INVALID");
+        assertTrue(e.getString("message").startsWith("invalid shell function: placeholder {x} "), e::toString);
+    }
+
     // --- authentication -----------------------------------------------------------------------
 
     @ParameterizedTest(name = "GET {0}")

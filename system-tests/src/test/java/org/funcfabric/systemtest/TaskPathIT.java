@@ -121,6 +121,23 @@ class TaskPathIT {
     }
 
     @Test
+    void hostileValuesAsWordsAndInsideQuotesArePrintedLiterally() {
+        String print = api.registerFunction("print", shellFunction("printf '%s|' {x} \"{x}\" '{x}'", 30));
+        List<String> values = List.of("$(echo INJ)", "`echo INJ`", "'; echo INJ; '", "\"; echo INJ; \"", "\\",
+                "a\nb", "$HOME", "*", "-n", "", "\u00fcn\u00efc\u00f6de \uD83D\uDE00");
+        Submitted submitted = api.submit(STACK.endpointId(),
+                Map.of(print, values.stream().map(v -> kwargs(Map.of("x", v))).toList()), List.of(FabricApi.JSON_RESULTS));
+        Map<String, JsonObject> docs = api.awaitTerminal(submitted.allTaskIds(), TASK_DEADLINE);
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            JsonObject doc = docs.get(submitted.tasks().get(print).get(i));
+            assertEquals("success", doc.getString("status"), doc::toString);
+            JsonObject result = decodeResult(doc.getString("result")).asJsonObject();
+            assertEquals(value + "|" + value + "|" + value + "|", result.getString("stdout"), result::toString);
+        }
+    }
+
+    @Test
     void raisingPythonFunctionFailsWithItsTraceback() {
         String boom = api.registerFunction("boom", pythonFunction("boom", "def boom(x):\n    return x / 0\n"));
         JsonObject doc = api.awaitTerminal(api.submitOne(STACK.endpointId(), boom, args(1)), TASK_DEADLINE);

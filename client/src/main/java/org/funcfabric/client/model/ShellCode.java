@@ -1,6 +1,7 @@
 package org.funcfabric.client.model;
 
 import org.funcfabric.protocol.ProtocolJson;
+import org.funcfabric.protocol.ShellTemplate;
 
 /**
  * The body of a shell function's code buffer, {@code sh\n{"cmd": …, "walltime": …}}.
@@ -10,7 +11,7 @@ import org.funcfabric.protocol.ProtocolJson;
  */
 public record ShellCode(String cmd, Integer walltime) {
     /** The two-character buffer header of shell functions. */
-    public static final String HEADER = "sh";
+    public static final String HEADER = ShellTemplate.HEADER;
 
     public static ShellCode of(String cmd, Integer walltimeSeconds) {
         return new ShellCode(cmd, walltimeSeconds);

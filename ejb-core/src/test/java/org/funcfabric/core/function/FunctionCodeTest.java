@@ -63,6 +63,26 @@ class FunctionCodeTest {
     }
 
     @Test
+    void shellPlaceholderWhereNoQuotingHoldsIsSemanticallyInvalidAndNamed() {
+        FabricException e = assertThrows(FabricException.class,
+                () -> FunctionCode.normalize("sh\n{\"cmd\": \"echo $(cat {x})\"}", LIMIT));
+        assertEquals(ErrorCode.SEMANTICALLY_INVALID, e.code());
+        assertTrue(e.getMessage().startsWith("invalid shell function: placeholder {x} sits inside $(…); "), e.getMessage());
+    }
+
+    @Test
+    void shellPlaceholdersAsWordsOrInsideQuotesAreAccepted() {
+        String code = "sh\n{\"cmd\": \"echo {x} '{y}' \\\"{z}\\\" $(date)\", \"walltime\": 5}";
+        assertEquals("sh", FunctionCode.normalize(code, LIMIT).header());
+    }
+
+    @Test
+    void shellBodyThatIsNoTemplateIsLeftToTheWorker() {
+        assertEquals("sh", FunctionCode.normalize("sh\nnot json {x}", LIMIT).header());
+        assertEquals("sh", FunctionCode.normalize("sh\n{\"command\": \"$({x})\"}", LIMIT).header());
+    }
+
+    @Test
     void javaFunctionIsStoredPackedWithItsSha256() {
         byte[] jar = jar(10);
         String withoutDigest = "jv\n" + ProtocolJson.toJson(new JavaFunctionCode("org.example.Square",

@@ -14,12 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.SerializedBuffers;
+import org.funcfabric.protocol.ShellTemplate;
 import org.funcfabric.worker.process.ProcessTree;
 import org.funcfabric.worker.process.TailBuffer;
 import org.funcfabric.worker.task.JsonArguments;
@@ -84,7 +88,7 @@ public final class ShellExecutor implements TaskExecutor {
             String template = function.getString("cmd");
             Duration walltime = walltime(function.get("walltime"));
             JsonArguments arguments = JsonArguments.parse(input.payload(), "shell functions");
-            String cmd = ShellTemplate.fill(template, arguments.args(), arguments.kwargs());
+            String cmd = command(template, arguments);
             return TaskOutcome.success("11\n" + run(cmd, walltime));
         } catch (TaskFailure e) {
             return e.outcome();
@@ -93,6 +97,42 @@ public final class ShellExecutor implements TaskExecutor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return TaskOutcome.failure("InterruptedError: the worker interrupted the command");
+        }
+    }
+
+    /**
+     * The template checked again here, since a function registered before the service checked templates
+     * reaches the worker unchecked, and filled: strings bare, any other JSON value as compact JSON.
+     */
+    private static String command(String template, JsonArguments arguments) throws TaskFailure {
+        ShellTemplate checked;
+        try {
+            checked = ShellTemplate.parse(template);
+        } catch (ProtocolException e) {
+            throw new TaskFailure("ValueError: shell template refused: " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String name : checked.names()) {
+            JsonValue value = argument(name, arguments);
+            if (value == null) {
+                throw new TaskFailure("KeyError: missing argument '" + name + "' for shell template");
+            }
+            values.put(name, value instanceof JsonString s ? s.getString() : value.toString());
+        }
+        return checked.fill(values::get);
+    }
+
+    /** As in {@code str.format}: a name of digits is a position in args, any other a key of kwargs. */
+    private static JsonValue argument(String name, JsonArguments arguments) {
+        if (!name.chars().allMatch(Character::isDigit)) {
+            return arguments.kwargs().get(name);
+        }
+        List<JsonValue> args = arguments.args();
+        try {
+            int index = Integer.parseInt(name);
+            return index < args.size() ? args.get(index) : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

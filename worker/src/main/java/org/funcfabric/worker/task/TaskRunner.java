@@ -5,6 +5,7 @@ import java.util.Set;
 import org.funcfabric.protocol.JavaFunctionCode;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.SerializedBuffers;
+import org.funcfabric.protocol.ShellTemplate;
 import org.funcfabric.protocol.TaskMessage;
 
 /**
@@ -16,7 +17,7 @@ public final class TaskRunner {
     /** The result limit when a task message carries none (ARCHITECTURE.md: 10 MiB). */
     public static final long DEFAULT_MAX_RESULT_BYTES = 10L * 1024 * 1024;
 
-    private static final String SHELL_HEADER = "sh";
+    private static final String SHELL_HEADER = ShellTemplate.HEADER;
     private static final String JAVA_HEADER = JavaFunctionCode.HEADER;
     private static final Set<String> PYTHON_HEADERS = Set.of("01", "02", "03", "04", "st", "sd", "12", "10");
 

@@ -64,6 +64,51 @@ class ShellExecutorTest {
     }
 
     @Test
+    void hostileArgumentsInsideQuotesArePrintedLiterally(@TempDir Path dir) {
+        Path marker = dir.resolve("injected");
+        String hostile = "\"'$(touch " + marker + ")`touch " + marker + "`\\ $HOME *";
+        String kwargs = Json.createObjectBuilder().add("x", hostile).build().toString();
+        for (String cmd : List.of("printf %s \"{x}\"", "printf %s '{x}'", "printf %s \"<{x}>\"", "printf %s '<{x}>'")) {
+            JsonObject r = result(run(Json.createObjectBuilder().add("cmd", cmd).build().toString(),
+                    Buffers.jsonPayload("[]", kwargs)));
+            String expected = cmd.contains("<") ? "<" + hostile + ">" : hostile;
+            assertEquals(expected, r.getString("stdout"), r.getString("cmd"));
+        }
+        assertFalse(Files.exists(marker), "the argument was executed");
+    }
+
+    @Test
+    void templateWithAPlaceholderInsideCommandSubstitutionFailsWithoutRunning(@TempDir Path dir) {
+        Path marker = dir.resolve("ran");
+        TaskOutcome outcome = run("{\"cmd\": \"touch " + marker + "; echo $(cat {x})\"}",
+                Buffers.jsonPayload("[]", "{\"x\": \"f\"}"));
+        assertFalse(outcome.success());
+        assertTrue(outcome.exception().startsWith("ValueError: shell template refused: placeholder {x} sits inside $(…)"),
+                outcome.exception());
+        assertFalse(Files.exists(marker), "a refused template must not run");
+    }
+
+    @Test
+    void positionalAutoNumberedAndLiteralBracesFillAsInStrFormat() {
+        JsonObject r = result(run("{\"cmd\": \"echo {} {} {1} {{x}} {k}\"}",
+                Buffers.jsonPayload("[\"a\", \"b\"]", "{\"k\": \"v\"}")));
+        assertEquals("echo 'a' 'b' 'b' {x} 'v'", r.getString("cmd"));
+    }
+
+    @Test
+    void nonStringValuesBecomeCompactJson() {
+        JsonObject r = result(run("{\"cmd\": \"printf '%s|' {0} {1} {2} {3}\"}",
+                Buffers.jsonPayload("[true, null, {\"a\": 1, \"b\": [true]}, 1.5]", "{}")));
+        assertEquals("true|null|{\"a\":1,\"b\":[true]}|1.5|", r.getString("stdout"));
+    }
+
+    @Test
+    void missingPositionalArgumentIsAKeyError() {
+        TaskOutcome outcome = run("{\"cmd\": \"echo {1}\"}", Buffers.jsonPayload("[\"x\"]", "{}"));
+        assertEquals("KeyError: missing argument '1' for shell template", outcome.exception());
+    }
+
+    @Test
     void nonZeroReturnCodeIsStillASuccessfulTask() {
         JsonObject r = result(run("{\"cmd\": \"echo partial; exit 3\", \"walltime\": null}", Buffers.jsonPayload("[]", "{}")));
         assertEquals(3, r.getInt("returncode"));
