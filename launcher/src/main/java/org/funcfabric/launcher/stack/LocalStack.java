@@ -120,6 +120,8 @@ public final class LocalStack {
         log.accept(keys.generated() ? "generated the token signing key pair in keys/" : "using the token signing key pair in keys/");
         Secrets secrets = Secrets.loadOrCreate(home.secretsFile());
         log.accept(secrets.generated() ? "generated secrets.properties" : "using secrets.properties");
+        log.accept("/metrics takes an admin token or the scrape token " + Secrets.METRICS_SCRAPE_TOKEN + " of "
+                + home.secretsFile() + " (Authorization: Scrape <token>)");
 
         // Written before the service starts, so whoever sees /health/ready answer 200 finds the token.
         RunHome.writePrivate(home.tokenFile(), new DevTokens(keys.privateKey()).mint(DevTokens.DEV_SUBJECT, DEV_GROUPS, settings.tokenTtl()));
