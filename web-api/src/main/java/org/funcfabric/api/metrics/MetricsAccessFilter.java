@@ -3,7 +3,6 @@ package org.funcfabric.api.metrics;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,9 +15,9 @@ import org.funcfabric.api.Roles;
  * Guards {@code /metrics}. Payara serves MicroProfile Metrics with its own servlet, which it adds to
  * the web application at context root {@code /} — this one — so a filter of this application sees
  * every request to it, after the MP-JWT mechanism has checked any bearer token. Refusals go through
- * {@code sendError}, so they get the API's error envelope (web.xml error pages).
+ * {@code sendError}, so they get the API's error envelope (web.xml error pages). Mapped in web.xml,
+ * after the revoked-token filter.
  */
-@WebFilter(urlPatterns = "/metrics/*")
 public class MetricsAccessFilter extends HttpFilter {
     @Inject
     @ConfigProperty(name = "fabric.metrics.scrape-token")
