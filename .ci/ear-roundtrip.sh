@@ -267,6 +267,8 @@ props = [
     ("fabric.broker.public-url", "tcp://127.0.0.1:%s" % e["P_BROKER_PORT"]),
     ("mp.jwt.verify.publickey.location", e["P_PUBLIC_KEY_URL"]),
     ("mp.jwt.verify.issuer", "funcfabric-dev"),
+    # Required: without it the application refuses to deploy (README "Security").
+    ("mp.jwt.verify.audiences", "funcfabric"),
 ]
 anchor = '<config name="server-config">\n'
 replace(anchor, anchor + "".join(

@@ -35,13 +35,13 @@ final class TokenCommand implements Callable<Integer> {
     List<String> groups;
 
     @Option(names = "--ttl", paramLabel = "DURATION",
-            description = "lifetime such as 90s, 15m, 1h, 30d (default: FABRIC_TOKEN_TTL, else 30d)")
+            description = "lifetime such as 90s, 15m, 1h, 30d (default: FABRIC_TOKEN_TTL, else 12h)")
     String ttl;
 
     @Override
     public Integer call() {
         Knobs knobs = Knobs.fromSystem();
-        Duration lifetime = ttl == null ? knobs.duration(Knob.FABRIC_TOKEN_TTL, "30d") : parseTtl(ttl);
+        Duration lifetime = ttl == null ? knobs.duration(Knob.FABRIC_TOKEN_TTL, "12h") : parseTtl(ttl);
         if (subject.isBlank()) {
             throw new ConfigException("--sub is empty: give the user id the token is for");
         }

@@ -51,7 +51,7 @@ public final class EndpointCredentials {
         if (user == null || password == null || !USER.matcher(user).matches()) {
             return false;
         }
-        return HmacKey.matches(passwordFor(user), password);
+        return Secrets.matches(passwordFor(user), password);
     }
 
     /** The endpoint id an endpoint user name stands for; empty for any other name (the service's, say). */

@@ -2,7 +2,6 @@ package org.funcfabric.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
@@ -38,10 +37,5 @@ final class HmacKey {
     /** The signature of {@code message} as unpadded base64url: a password. */
     String password(String message) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sign(message));
-    }
-
-    /** Whether {@code offered} equals {@code expected}, in time that does not depend on where they differ. */
-    static boolean matches(String expected, String offered) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), offered.getBytes(StandardCharsets.UTF_8));
     }
 }

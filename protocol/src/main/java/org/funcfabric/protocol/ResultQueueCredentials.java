@@ -49,7 +49,7 @@ public final class ResultQueueCredentials {
         if (user == null || password == null || !USER.matcher(user).matches()) {
             return false;
         }
-        return HmacKey.matches(passwordFor(user), password);
+        return Secrets.matches(passwordFor(user), password);
     }
 
     /** The queue prefix a result-queue user may read, e.g. {@code ff.results.<h>.}; empty for other names. */

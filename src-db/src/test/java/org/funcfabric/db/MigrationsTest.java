@@ -46,6 +46,7 @@ class MigrationsTest {
             assertTrue(columnExists(c, "ENDPOINTS", "QUEUED_TASKS"), "V4 adds the reported queue depth");
             assertTrue(columnExists(c, "ENDPOINTS", "CREDENTIAL_GENERATION"), "V5 adds the broker credential generation");
             assertTrue(columnExists(c, "ENDPOINT_GROUPS", "GROUP_ID"), "V5 adds the endpoint's groups");
+            assertTrue(columnExists(c, "TOKEN_REVOCATIONS", "ISSUED_BEFORE"), "V6 adds the token revocations");
         }
         assertTrue(Files.exists(dir.resolve("fabric.mv.db")));
     }

@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -151,7 +154,10 @@ class SecurityIT {
                 new Route("GET /v2/admin/endpoints", api -> api.get("/v2/admin/endpoints"), expect(403, 403, 403, 200)),
                 new Route("POST /v2/admin/endpoints/{id}/lock",
                         api -> api.post("/v2/admin/endpoints/" + registerEndpoint("admin-lock") + "/lock",
-                                Json.createObjectBuilder().build()), expect(403, 403, 403, 200)));
+                                Json.createObjectBuilder().build()), expect(403, 403, 403, 200)),
+                new Route("POST /v2/admin/token_revocations", api -> api.post("/v2/admin/token_revocations",
+                        Json.createObjectBuilder().add("sub", "nobody-" + UUID.randomUUID()).build()),
+                        expect(403, 403, 403, 200)));
     }
 
     @Test
@@ -205,6 +211,64 @@ class SecurityIT {
         }
         String good = jwts.signedByStack(claims("alice").build());
         assertEquals(200, STACK.api().as(good).get("/v2/tasks/" + task).status(), "the same claims, correctly signed");
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedAndTheUsersOtherTokensStillWork() {
+        String jti = UUID.randomUUID().toString();
+        FabricApi revoked = STACK.api().as(jwts.signedByStack(Jwts.claims("alice", List.of("user"), now(), jti).build()));
+        FabricApi other = STACK.api().as(jwts.signedByStack(claims("alice").build()));
+        assertEquals(200, revoked.get("/v2/tasks/" + task).status());
+
+        ApiResponse r = AS.get(Who.ADMIN).post("/v2/admin/token_revocations", Json.createObjectBuilder().add("jti", jti).build());
+
+        assertEquals(200, r.status(), r::toString);
+        assertError(revoked.get("/v2/tasks/" + task), 401, "INVALID_AUTH_TOKEN");
+        assertEquals(200, other.get("/v2/tasks/" + task).status(), "alice's other token");
+        assertEquals(200, alice.get("/v2/tasks/" + task).status(), "alice's first token");
+    }
+
+    @Test
+    void revokingAUsersEarlierTokensRefusesThemAndLeavesLaterOnes() {
+        FabricApi early = STACK.api().as(jwts.signedByStack(claims("dave").add("iat", now() - 120).build()));
+        FabricApi later = STACK.api().as(jwts.signedByStack(claims("dave").build()));
+        assertEquals(200, early.get("/v2/endpoints?role=any").status());
+
+        ApiResponse r = AS.get(Who.ADMIN).post("/v2/admin/token_revocations",
+                Json.createObjectBuilder().add("sub", "dave").add("issued_before", now() - 60).build());
+
+        assertEquals(200, r.status(), r::toString);
+        assertError(early.get("/v2/endpoints?role=any"), 401, "INVALID_AUTH_TOKEN");
+        assertEquals(200, later.get("/v2/endpoints?role=any").status(), "a token issued after the cut-off");
+        assertError(AS.get(Who.ADMIN).post("/v2/admin/token_revocations", Json.createObjectBuilder().build()),
+                400, "REQUEST_KEY_ERROR");
+    }
+
+    @Test
+    void metricsTakeAnAdminTokenOrTheScrapeTokenAndHealthShowsNoUserData() throws Exception {
+        Properties secrets = new Properties();
+        try (Reader in = Files.newBufferedReader(STACK.home().resolve("secrets.properties"))) {
+            secrets.load(in);
+        }
+        // Payara's metrics servlet answers JSON only to OPTIONS: the test client's Accept gets 406
+        String admin = "Bearer " + STACK.mintToken("ops", "user", "admin");
+        for (String authorization : List.of(admin, "Scrape " + secrets.getProperty("metrics.scrape-token"))) {
+            HttpResponse<String> scraped = metrics(authorization);
+            assertEquals(200, scraped.statusCode(), scraped::body);
+            assertTrue(scraped.body().contains("# TYPE"), "Prometheus text");
+        }
+        assertEquals(401, metrics(null).statusCode());
+        assertEquals(401, metrics("Scrape not-the-token").statusCode());
+        HttpResponse<String> user = metrics("Bearer " + STACK.mintToken("bob", "user"));
+        assertEquals(403, user.statusCode());
+        assertTrue(user.body().contains("INSUFFICIENT_AUTH_SCOPE"), user::body);
+
+        for (String path : List.of("/health", "/health/ready", "/health/live")) {
+            ApiResponse health = STACK.api().anonymous().get(path);
+            assertEquals(200, health.status(), health::toString);
+            assertFalse(health.body().contains("\"data\""), () -> path + " shows check data: " + health);
+        }
+        assertTrue(AS.get(Who.ADMIN).get("/health/ready").body().contains("\"data\""), "an admin sees the data");
     }
 
     @Test
@@ -330,6 +394,14 @@ class SecurityIT {
     /** A task of alice's that stays queued: her shared endpoint has no connector. */
     private static String freshTask() {
         return alice.submitOne(endpoint, function, Buffers.args("z"));
+    }
+
+    private static HttpResponse<String> metrics(String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(STACK.baseUrl() + "/metrics"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> rawPost(String path, String token, String body) throws IOException, InterruptedException {

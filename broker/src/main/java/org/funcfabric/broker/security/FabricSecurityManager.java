@@ -14,6 +14,7 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.apache.activemq.artemis.utils.SecurityManagerUtil;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.EndpointCredentials;
+import org.funcfabric.protocol.Secrets;
 
 /**
  * Authenticates the service's credential and every endpoint's own credential, and binds an endpoint
@@ -65,7 +66,7 @@ final class FabricSecurityManager implements ActiveMQSecurityManager5 {
         if (user == null || password == null) {
             return Optional.empty();
         }
-        if (user.equals(service.user()) && password.equals(service.password())) {
+        if (user.equals(service.user()) && Secrets.matches(service.password(), password)) {
             return Optional.of(FabricSecurity.SERVICE_ROLE);
         }
         if (endpoints.verify(user, password) && !revocations.isRevoked(user)) {

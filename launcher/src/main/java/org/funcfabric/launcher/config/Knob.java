@@ -22,7 +22,7 @@ public enum Knob {
     FABRIC_HEARTBEAT_PERIOD("30", "seconds between the local connector's heartbeats"),
     FABRIC_HEARTBEAT_THRESHOLD("120", "seconds of silence before the service marks an endpoint offline"),
     FABRIC_PYTHON("the worker's default", "Python interpreter of the local workers (needs dill)"),
-    FABRIC_TOKEN_TTL("30d", "lifetime of minted development tokens (s, m, h, d suffixes)"),
+    FABRIC_TOKEN_TTL("12h", "lifetime of minted development tokens (s, m, h, d suffixes); up renews var/dev-token at half of it"),
     FABRIC_READY_TIMEOUT("300", "seconds to wait for the service to answer /health/ready"),
     FABRIC_TLS_KEYSTORE("none: no TLS listeners", "PKCS#12 key store; when set, the service also serves HTTPS and the broker a TLS acceptor"),
     FABRIC_TLS_KEYSTORE_PASSWORD("required with FABRIC_TLS_KEYSTORE", "password of the key store and its key"),

@@ -100,7 +100,7 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
                 Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),
                 period, threshold,
                 Optional.of(knobs.string(Knob.FABRIC_PYTHON, "")).filter(p -> !p.isEmpty()),
-                knobs.duration(Knob.FABRIC_TOKEN_TTL, "30d"),
+                knobs.duration(Knob.FABRIC_TOKEN_TTL, "12h"),
                 knobs.duration(Knob.FABRIC_READY_TIMEOUT, "300"),
                 knobs.raw(Knob.FABRIC_TLS_KEYSTORE).filter(k -> !k.isBlank())
                         .map(k -> TlsSettings.from(knobs, bind)));

@@ -14,7 +14,7 @@ import java.util.Properties;
 /**
  * The passwords the launcher invents for its own processes: the broker's service user, the H2 database,
  * the key every endpoint's broker credential is derived from, and the key the per-user AMQP
- * result-queue passwords are derived from. Generated on first start and kept in {@code secrets.properties} (owner-only),
+ * result-queue passwords are derived from, and the token a metrics scraper presents. Generated on first start and kept in {@code secrets.properties} (owner-only),
  * because the broker journal and the database file remember them: a second start must reuse them.
  * Never printed.
  */
@@ -23,7 +23,10 @@ public final class Secrets {
     static final String BROKER_ENDPOINT_KEY = "broker.endpoint.key";
     static final String DB_PASSWORD = "db.password";
     static final String AMQP_SECRET = "amqp.secret";
-    private static final String[] KEYS = {BROKER_SERVICE_PASSWORD, BROKER_ENDPOINT_KEY, DB_PASSWORD, AMQP_SECRET};
+    /** The property of the metrics scrape token, for the documentation and the start log. */
+    public static final String METRICS_SCRAPE_TOKEN = "metrics.scrape-token";
+    private static final String[] KEYS = {BROKER_SERVICE_PASSWORD, BROKER_ENDPOINT_KEY, DB_PASSWORD, AMQP_SECRET,
+            METRICS_SCRAPE_TOKEN};
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -85,6 +88,11 @@ public final class Secrets {
     /** Kept across restarts: result-queue users keep their passwords while the service runs. */
     public String amqpSecret() {
         return values.getProperty(AMQP_SECRET);
+    }
+
+    /** What a Prometheus scraper presents to read /metrics ({@code Authorization: Scrape <token>}). */
+    public String metricsScrapeToken() {
+        return values.getProperty(METRICS_SCRAPE_TOKEN);
     }
 
     // 192 bits, URL-safe: no character needs quoting in a properties file, a URL or an environment.

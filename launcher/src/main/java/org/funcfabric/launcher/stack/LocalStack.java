@@ -1,6 +1,7 @@
 package org.funcfabric.launcher.stack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -70,6 +74,11 @@ public final class LocalStack {
     private volatile RunLock runLock;
     private volatile boolean stopping;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final ScheduledExecutorService tokenRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dev-token-refresh");
+        t.setDaemon(true);
+        return t;
+    });
     private String endpointId;
 
     /**
@@ -120,10 +129,17 @@ public final class LocalStack {
         log.accept(keys.generated() ? "generated the token signing key pair in keys/" : "using the token signing key pair in keys/");
         Secrets secrets = Secrets.loadOrCreate(home.secretsFile());
         log.accept(secrets.generated() ? "generated secrets.properties" : "using secrets.properties");
+        log.accept("/metrics takes an admin token or the scrape token " + Secrets.METRICS_SCRAPE_TOKEN + " of "
+                + home.secretsFile() + " (Authorization: Scrape <token>)");
 
-        // Written before the service starts, so whoever sees /health/ready answer 200 finds the token.
-        RunHome.writePrivate(home.tokenFile(), new DevTokens(keys.privateKey()).mint(DevTokens.DEV_SUBJECT, DEV_GROUPS, settings.tokenTtl()));
-        log.accept("wrote the development token to " + home.tokenFile() + " (valid " + human(settings.tokenTtl()) + ")");
+        // Written before the service starts, so whoever sees /health/ready answer 200 finds the token;
+        // re-minted at half its lifetime while up runs, so the file always holds a valid token.
+        DevTokens devTokens = new DevTokens(keys.privateKey());
+        writeDevToken(devTokens);
+        log.accept("wrote the development token to " + home.tokenFile() + " (valid " + human(settings.tokenTtl())
+                + ", renewed every " + human(settings.tokenTtl().dividedBy(2)) + " while up runs)");
+        long refreshMillis = Math.max(1000, settings.tokenTtl().dividedBy(2).toMillis());
+        tokenRefresh.scheduleAtFixedRate(() -> writeDevToken(devTokens), refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
 
         ChildProcess broker = startBroker(secrets);
         ChildProcess service = launchService(secrets);
@@ -139,6 +155,15 @@ public final class LocalStack {
         }
         awaitService(service);
         supervise(broker, service, local.map(PendingEndpoint::connector));
+    }
+
+    private void writeDevToken(DevTokens tokens) {
+        try {
+            RunHome.writePrivate(home.tokenFile(), tokens.mint(DevTokens.DEV_SUBJECT, DEV_GROUPS, settings.tokenTtl()));
+        } catch (UncheckedIOException e) {
+            // The next run tries again; an exception would end the schedule.
+            log.accept("cannot renew the development token in " + home.tokenFile() + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -375,6 +400,7 @@ public final class LocalStack {
         // restart under way needs in order to notice that the stack is stopping.
         stopping = true;
         stopRequested.countDown();
+        tokenRefresh.shutdownNow();
         supervisor.stop();
         stopChildren();
     }

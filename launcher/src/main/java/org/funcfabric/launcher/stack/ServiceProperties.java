@@ -43,6 +43,7 @@ public final class ServiceProperties {
         p.put("fabric.amqp.url", settings.amqpUrl() + "/" + AMQP_VIRTUAL_HOST);
         p.put("fabric.amqp.public-url", settings.amqpUrl() + "/" + AMQP_VIRTUAL_HOST);
         p.put("fabric.amqp.secret", secrets.amqpSecret());
+        p.put("fabric.metrics.scrape-token", secrets.metricsScrapeToken());
         p.put("fabric.endpoint.heartbeat-threshold-s", Integer.toString(settings.heartbeatThresholdSeconds()));
         // Ready means the local endpoint is online too, so a client can submit as soon as it sees 200.
         settings.localEndpoint().ifPresent(name -> p.put("fabric.health.expected-endpoints", DevTokens.DEV_SUBJECT + "/" + name));

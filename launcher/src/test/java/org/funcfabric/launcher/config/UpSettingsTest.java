@@ -41,7 +41,7 @@ class UpSettingsTest {
         assertEquals(30, s.heartbeatPeriodSeconds());
         assertEquals(120, s.heartbeatThresholdSeconds());
         assertEquals(Optional.empty(), s.python());
-        assertEquals(Duration.ofDays(30), s.tokenTtl());
+        assertEquals(Duration.ofHours(12), s.tokenTtl());
         assertEquals(Duration.ofSeconds(300), s.readyTimeout());
         assertEquals("http://127.0.0.1:8080", s.baseUrl());
         assertEquals("tcp://127.0.0.1:61616", s.brokerUrl());

@@ -18,13 +18,14 @@ class SecretsTest {
     Path dir;
 
     @Test
-    void firstCallGeneratesThreeDistinctSecretsInAnOwnerOnlyFile() throws Exception {
+    void firstCallGeneratesDistinctSecretsInAnOwnerOnlyFile() throws Exception {
         Path file = dir.resolve("secrets.properties");
 
         Secrets s = Secrets.loadOrCreate(file);
 
         assertTrue(s.generated());
-        assertEquals(3, Set.of(s.brokerServicePassword(), s.brokerEndpointKey(), s.dbPassword()).size());
+        assertEquals(5, Set.of(s.brokerServicePassword(), s.brokerEndpointKey(), s.dbPassword(), s.amqpSecret(),
+                s.metricsScrapeToken()).size());
         assertTrue(s.dbPassword().length() >= 32);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertFalse(s.toString().contains(s.dbPassword()));

@@ -1,7 +1,5 @@
 package org.funcfabric.broker.amqp.qpid;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +14,7 @@ import org.apache.qpid.server.security.auth.sasl.SaslNegotiator;
 import org.apache.qpid.server.security.auth.sasl.SaslSettings;
 import org.apache.qpid.server.security.auth.sasl.plain.PlainNegotiator;
 import org.funcfabric.protocol.ResultQueueCredentials;
+import org.funcfabric.protocol.Secrets;
 
 /** See {@link ResultUserAuthenticationProvider}. */
 public class ResultUserAuthenticationProviderImpl
@@ -69,9 +68,7 @@ public class ResultUserAuthenticationProviderImpl
 
     @Override
     public AuthenticationResult authenticate(String username, String password) {
-        boolean service = _serviceUser.equals(username) && password != null
-                && MessageDigest.isEqual(_servicePassword.getBytes(StandardCharsets.UTF_8),
-                                         password.getBytes(StandardCharsets.UTF_8));
+        boolean service = _serviceUser.equals(username) && Secrets.matches(_servicePassword, password);
         if (service || credentials.verify(username, password)) {
             return new AuthenticationResult(new UsernamePrincipal(username, this));
         }
