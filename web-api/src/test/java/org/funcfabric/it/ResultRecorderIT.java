@@ -133,7 +133,7 @@ class ResultRecorderIT {
         // the broker may deliver a result before the task's own transaction has committed
         String notYetStored = UUID.randomUUID().toString();
         assertThrows(ResultBeforeTask.class,
-                () -> recorder.record(success(notYetStored, endpointId, "worker-1", "11\n1")));
+                () -> recorder.record(List.of(success(notYetStored, endpointId, "worker-1", "11\n1")), 1));
     }
 
     @Test
@@ -153,25 +153,65 @@ class ResultRecorderIT {
     @Test
     void resultsOfOneGroupStoredTogetherAreNumberedWithoutGapAndAnnounced() {
         int count = 40;
-        String functionId = functions.register(user, "echo", TestData.ECHO_FUNCTION, null, null, false, null).id();
-        List<String> payloads = IntStream.range(0, count).mapToObj(i -> TestData.payload("v" + i)).toList();
-        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(functionId, payloads), null, null, RetryPolicy.NONE);
-        List<String> ids = batch.tasks().get(functionId);
+        SubmittedBatch batch = submit(count);
+        List<String> ids = batch.tasks().values().iterator().next();
 
         // several MDB sessions store these at once, each locking its task's row and then the group's
         ids.forEach(id -> broker.sendResult(success(id, endpointId, "worker-1", "11\n1")));
-        List<Task> events = Poll.until(count + " task events", () -> tasks.eventsAfter(batch.taskGroupId(), 0, 500),
-                e -> e.size() == count);
-
-        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), events.stream().map(Task::eventNumber).toList());
-        assertEquals(Set.copyOf(ids), events.stream().map(Task::id).collect(Collectors.toSet()));
-        Set<Long> all = LongStream.rangeClosed(1, count).boxed().collect(Collectors.toSet());
-        Poll.until("every number announced back on " + Destinations.EVENTS, () -> heard.of(batch.taskGroupId()),
-                all::equals);
+        assertNumberedWithoutGapAndAnnounced(batch.taskGroupId(), ids);
 
         broker.sendResult(success(ids.get(0), endpointId, "worker-2", "11\n2"));
         awaitResultsConsumed();
         assertEquals(List.of(), tasks.eventsAfter(batch.taskGroupId(), count, 500), "a duplicate takes no number");
+    }
+
+    @Test
+    void aBatchOfResultsIsStoredWhileOtherBatchesOfTheSameGroupAre() {
+        int count = 60;
+        SubmittedBatch batch = submit(count);
+        List<String> ids = batch.tasks().values().iterator().next();
+
+        // three workers' batches, overlapping in time, and a fourth that repeats results already sent
+        for (int from = 0; from < count; from += 20) {
+            broker.sendResults(endpointId, ids.subList(from, from + 20).stream()
+                    .map(id -> success(id, endpointId, "worker-1", "11\n1")).toList());
+        }
+        broker.sendResults(endpointId, ids.subList(10, 30).stream()
+                .map(id -> success(id, endpointId, "worker-2", "11\n2")).toList());
+        assertNumberedWithoutGapAndAnnounced(batch.taskGroupId(), ids);
+        awaitResultsConsumed();
+        assertEquals(List.of(), tasks.eventsAfter(batch.taskGroupId(), count, 500), "duplicates take no number");
+        assertEquals("11\n1", tasks.get(user, ids.get(15)).result(), "the first result stays");
+    }
+
+    @Test
+    void aBatchNamingAnUnknownTaskIsHandedBackThenStoredWithoutIt() {
+        ResultMessage known = success(taskId, endpointId, "worker-1", "11\n1");
+        ResultMessage unknown = success(UUID.randomUUID().toString(), endpointId, "worker-1", "11\n1");
+
+        assertThrows(ResultBeforeTask.class, () -> recorder.record(List.of(known, unknown), 1),
+                "its task's submission may not have committed yet");
+        assertEquals(TaskStatus.WAITING_FOR_LAUNCH, tasks.get(user, taskId).status(), "nothing of the batch stored");
+        assertEquals(1, recorder.record(List.of(known, unknown), 5), "by the fifth delivery it is unknown");
+        assertEquals(TaskStatus.SUCCESS, tasks.get(user, taskId).status());
+    }
+
+    private SubmittedBatch submit(int count) {
+        String functionId = functions.register(user, "echo", TestData.ECHO_FUNCTION, null, null, false, null).id();
+        List<String> payloads = IntStream.range(0, count).mapToObj(i -> TestData.payload("v" + i)).toList();
+        return tasks.submit(user, endpointId, Map.of(functionId, payloads), null, null, RetryPolicy.NONE);
+    }
+
+    /** Every task of the group took one number of 1..n, and the last one was announced on fabric.events. */
+    private void assertNumberedWithoutGapAndAnnounced(String taskGroupId, List<String> ids) {
+        int count = ids.size();
+        List<Task> events = Poll.until(count + " task events", () -> tasks.eventsAfter(taskGroupId, 0, 500),
+                e -> e.size() == count);
+        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), events.stream().map(Task::eventNumber).toList());
+        assertEquals(Set.copyOf(ids), events.stream().map(Task::id).collect(Collectors.toSet()));
+        // one notice per group and transaction, naming its highest number: streams read up to it
+        Poll.until("event " + count + " announced back on " + Destinations.EVENTS, () -> heard.of(taskGroupId),
+                heardNumbers -> heardNumbers.contains((long) count));
     }
 
     private Task awaitStatus(TaskStatus status) {

@@ -28,7 +28,7 @@ import org.funcfabric.protocol.TaskMessage;
  */
 @Entity
 @Table(name = "tasks")
-@NamedQuery(name = "Task.byIds", query = "SELECT t FROM Task t WHERE t.id IN :ids")
+@NamedQuery(name = "Task.byIds", query = "SELECT t FROM Task t WHERE t.id IN :ids ORDER BY t.id")
 @NamedQuery(name = "Task.membersOfGroup",
         query = "SELECT t.id, t.receivedAt FROM Task t WHERE t.taskGroupId = :group ORDER BY t.receivedAt, t.id")
 @NamedQuery(name = "Task.eventsOfGroup",

@@ -3,10 +3,9 @@ package org.funcfabric.core.task;
 import java.util.Map;
 
 /**
- * A task reached a terminal state and its result is stored: fired by {@link ResultRecorder} in the
- * storing transaction, for observers that push results to clients after that transaction commits
- * ({@code TransactionPhase.AFTER_SUCCESS}). The store stays the record; an observer that fails loses
- * nothing a client cannot read with {@code GET /v2/tasks/{id}}.
+ * A task reached a terminal state and its result is stored: one entry of the {@link TasksCompleted} its
+ * transaction fires. The store stays the record; an observer that fails loses nothing a client cannot
+ * read with {@code GET /v2/tasks/{id}}.
  *
  * @param eventNumber the task's position among its group's terminal tasks ({@link Task#eventNumber()})
  * @param owner       the user id of the task's submitter

@@ -52,7 +52,7 @@ public class TaskService {
     private EndpointCommands commands;
 
     @Inject
-    private Event<TaskCompleted> completed;
+    private Event<TasksCompleted> completed;
 
     @Inject
     private Limits limits;
@@ -205,7 +205,8 @@ public class TaskService {
      */
     public Task cancel(Caller caller, String taskId) {
         Task task = visibleTask(caller, taskId, LockModeType.PESSIMISTIC_WRITE);
-        if (endCancelled(task, lockedGroup(task.taskGroupId()))) {
+        if (task.cancel(System.currentTimeMillis(), lockedGroup(task.taskGroupId()))) {
+            completed.fire(new TasksCompleted(List.of(TaskCompleted.of(task))));
             commands.cancel(task.endpointId(), List.of(task.id()));
         }
         return task;
@@ -225,24 +226,21 @@ public class TaskService {
                 .getResultList();
         TaskGroup group = lockedGroup(id);
         Map<String, List<String>> cancelledByEndpoint = new LinkedHashMap<>();
-        int cancelled = 0;
+        List<TaskCompleted> ended = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (Task task : open) {
-            if (endCancelled(task, group)) {
+            if (task.cancel(now, group)) {
                 cancelledByEndpoint.computeIfAbsent(task.endpointId(), e -> new ArrayList<>()).add(task.id());
-                cancelled++;
+                ended.add(TaskCompleted.of(task));
             }
         }
+        if (!ended.isEmpty()) {
+            completed.fire(new TasksCompleted(ended));
+        }
         cancelledByEndpoint.forEach(commands::cancel);
+        int cancelled = ended.size();
         long all = em.createNamedQuery("Task.countInGroup", Long.class).setParameter("group", id).getSingleResult();
         return new GroupCancellation(id, cancelled, all - cancelled);
-    }
-
-    private boolean endCancelled(Task task, TaskGroup group) {
-        if (!task.cancel(System.currentTimeMillis(), group)) {
-            return false;
-        }
-        completed.fire(TaskCompleted.of(task));
-        return true;
     }
 
     private TaskGroup lockedGroup(String taskGroupId) {

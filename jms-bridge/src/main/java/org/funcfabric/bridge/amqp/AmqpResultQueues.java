@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -101,20 +102,25 @@ public class AmqpResultQueues {
         }
     }
 
+    /** One result for one user's task group queue. */
+    record Publication(String subject, String taskGroupId, byte[] body) {
+    }
+
     /**
-     * Publishes to a user's task group queue through the default exchange and waits for the broker's
-     * confirm. A queue that was never created simply does not receive it (the SDK's {@code Client},
-     * which polls, submits without {@code create_queue}).
+     * Publishes each result to its user's task group queue through the default exchange, on one channel,
+     * and waits once for the broker's confirms of all of them. A queue that was never created simply does
+     * not receive its results (the SDK's {@code Client}, which polls, submits without {@code create_queue}).
      */
-    void publish(String subject, String taskGroupId, byte[] body) throws IOException, TimeoutException, InterruptedException {
-        String queue = queueName(subject, taskGroupId);
+    void publish(List<Publication> publications) throws IOException, TimeoutException, InterruptedException {
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .deliveryMode(2)
+                .contentType(PERSISTENT_JSON)
+                .build();
         try (Channel channel = channel()) {
             channel.confirmSelect();
-            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                    .deliveryMode(2)
-                    .contentType(PERSISTENT_JSON)
-                    .build();
-            channel.basicPublish("", queue, false, properties, body);
+            for (Publication p : publications) {
+                channel.basicPublish("", queueName(p.subject(), p.taskGroupId()), false, properties, p.body());
+            }
             channel.waitForConfirmsOrDie(TIMEOUT_MS);
         }
     }

@@ -1,7 +1,7 @@
 package org.funcfabric.bridge.amqp;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.funcfabric.core.task.TaskCompleted;
@@ -19,12 +19,14 @@ final class ResultMessages {
     /** The code Globus Compute gives a function that raised. */
     static final String REMOTE_EXECUTION_ERROR = "RemoteExecutionError";
     static final String TASK_CANCELLED = "TaskCancelled";
+    /** Looked up once: {@code Json.create…} looks the provider up through the class path at every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private ResultMessages() {
     }
 
     static byte[] v1(TaskCompleted t) {
-        JsonObjectBuilder data = Json.createObjectBuilder().add("task_id", t.taskId());
+        JsonObjectBuilder data = JSON.createObjectBuilder().add("task_id", t.taskId());
         if (t.status() == TaskStatus.SUCCESS) {
             data.add("data", t.result() == null ? "" : t.result());
             data.addNull("error_details");
@@ -32,16 +34,16 @@ final class ResultMessages {
             String text = t.exception() != null ? t.exception()
                     : t.status() == TaskStatus.CANCELLED ? "task " + t.taskId() + " was cancelled" : "task failed";
             data.add("data", text);
-            data.add("error_details", Json.createObjectBuilder()
+            data.add("error_details", JSON.createObjectBuilder()
                     .add("code", t.status() == TaskStatus.CANCELLED ? TASK_CANCELLED : REMOTE_EXECUTION_ERROR)
                     .add("user_message", text));
         }
-        data.add("details", Json.createObjectBuilder()
+        data.add("details", JSON.createObjectBuilder()
                 .add("task_group_id", t.taskGroupId())
                 .add("endpoint_id", t.endpointId())
                 .add("status", t.status().wire()));
-        data.add("task_statuses", Json.createArrayBuilder());
-        String json = Json.createObjectBuilder()
+        data.add("task_statuses", JSON.createArrayBuilder());
+        String json = JSON.createObjectBuilder()
                 .add("message_type", "result")
                 .add("data", data)
                 .build()

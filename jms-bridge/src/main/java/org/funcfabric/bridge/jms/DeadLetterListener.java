@@ -5,7 +5,6 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,11 +60,6 @@ public class DeadLetterListener implements MessageListener {
     }
 
     private int deliveries(Message message) {
-        try {
-            int count = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 0;
-            return Math.max(count, maxDeliveryAttempts);
-        } catch (JMSException e) {
-            return maxDeliveryAttempts;
-        }
+        return Math.max(MessageBodies.deliveryCount(message), maxDeliveryAttempts);
     }
 }

@@ -15,6 +15,8 @@ final class MessageBodies {
 
     /** The broker's stamp of the authenticated sender (Artemis {@code _AMQ_VALIDATED_USER}). */
     static final String SENDER = "JMSXUserID";
+    /** Set by the broker on every delivery: 1 for the first, one more per delivery not acknowledged. */
+    static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
     private MessageBodies() {
     }
@@ -37,6 +39,15 @@ final class MessageBodies {
                     + " sent by broker user " + sender + " dropped: only that endpoint's own credential may send it");
         }
         return own;
+    }
+
+    /** Which delivery of {@code message} this is, 1 for the first (and when the broker does not say). */
+    static int deliveryCount(Message message) {
+        try {
+            return message.propertyExists(DELIVERY_COUNT) ? Math.max(1, message.getIntProperty(DELIVERY_COUNT)) : 1;
+        } catch (JMSException e) {
+            return 1;
+        }
     }
 
     /**

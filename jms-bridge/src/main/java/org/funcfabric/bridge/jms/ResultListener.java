@@ -9,6 +9,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.funcfabric.core.task.ResultRecorder;
+import java.util.List;
+import org.funcfabric.protocol.ResultBatch;
 import org.funcfabric.protocol.ResultMessage;
 
 /**
@@ -19,6 +21,10 @@ import org.funcfabric.protocol.ResultMessage;
  * whose broker died between prepare and commit stays prepared on the broker, and its result with it,
  * until a transaction manager recovers it — which Payara does not do for the resource adapter's
  * inbound side (the fault-injection suite lost results that way when it killed the broker).
+ *
+ * <p>A worker sends the results of a slot's transaction as one {@link ResultBatch}, stored in one
+ * database transaction; a lone {@link ResultMessage} (older workers, the worker's spool) is a batch of
+ * one.
  *
  * <p>A result whose task is not in the store yet ({@link org.funcfabric.core.task.ResultBeforeTask}: a
  * quick worker answered before the submitting transaction ended) is thrown back the same way, and the
@@ -44,11 +50,25 @@ public class ResultListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
+        List<ResultMessage> results = isBatch(message)
+                ? MessageBodies.read(message, ResultBatch.class).map(ResultBatch::results).orElse(List.of())
+                : MessageBodies.read(message, ResultMessage.class).map(List::of).orElse(List.of());
         // the sender's credential must be the result's endpoint's, and the recorder checks that the task
         // was sent to that endpoint: no endpoint can forge another's results
-        MessageBodies.read(message, ResultMessage.class)
+        List<ResultMessage> own = results.stream()
                 .filter(result -> MessageBodies.sentByEndpoint(message, result.endpointId()))
-                .ifPresent(recorder::record);
+                .toList();
+        if (!own.isEmpty()) {
+            recorder.record(own, MessageBodies.deliveryCount(message));
+        }
+    }
+
+    private static boolean isBatch(Message message) {
+        try {
+            return ResultBatch.JMS_TYPE.equals(message.getJMSType());
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not read the type of message " + describe(message), e);
+        }
     }
 
     static String describe(Message message) {

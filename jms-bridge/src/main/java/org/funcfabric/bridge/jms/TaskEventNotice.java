@@ -1,7 +1,10 @@
 package org.funcfabric.bridge.jms;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import org.funcfabric.core.task.TaskCompleted;
+import org.funcfabric.core.task.TasksCompleted;
 import org.funcfabric.core.task.TaskEventAppended;
 
 /**
@@ -16,8 +19,11 @@ public record TaskEventNotice(int v, String taskGroupId, long eventNumber) {
         Objects.requireNonNull(taskGroupId, "taskGroupId");
     }
 
-    static TaskEventNotice of(TaskCompleted task) {
-        return new TaskEventNotice(VERSION, task.taskGroupId(), task.eventNumber());
+    /** One notice per task group of the batch, with the group's highest event number in it. */
+    static List<TaskEventNotice> of(TasksCompleted completed) {
+        Map<String, Long> highest = new LinkedHashMap<>();
+        completed.tasks().forEach(t -> highest.merge(t.taskGroupId(), t.eventNumber(), Math::max));
+        return highest.entrySet().stream().map(e -> new TaskEventNotice(VERSION, e.getKey(), e.getValue())).toList();
     }
 
     TaskEventAppended toEvent() {

@@ -8,20 +8,25 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Topic;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.funcfabric.core.task.TaskCompleted;
+import org.funcfabric.core.task.TasksCompleted;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.ProtocolJson;
 
 /**
- * Announces every stored terminal result on the multicast address {@code fabric.events} once the
- * transaction that stored it has committed, so that every service instance ({@link TaskEventListener})
- * wakes the event streams of that task group. A notice is best effort — non-persistent, and lost if
- * the broker is away or the service stops right after the commit — because the store is the record:
- * streams also poll it, so a lost notice delays events by one poll and never loses one.
+ * Announces stored terminal results on the multicast address {@code fabric.events} once the
+ * transaction that stored them has committed, so that every service instance ({@link TaskEventListener})
+ * wakes the event streams of those task groups: one notice per group per transaction, naming the
+ * group's highest new event number, since a stream reads every event up to the number it hears of. A
+ * notice is best effort — non-persistent, and lost if the broker is away or the service stops right
+ * after the commit — because the store is the record: streams also poll it, so a lost notice delays
+ * events by one poll and never loses one.
  */
 @ApplicationScoped
 public class TaskEventPublisher {
@@ -33,26 +38,26 @@ public class TaskEventPublisher {
     @Resource
     private ManagedExecutorService executor;
 
-    void onCompleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TaskCompleted task) {
-        TaskEventNotice notice = TaskEventNotice.of(task);
+    void onCompleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TasksCompleted completed) {
+        List<TaskEventNotice> notices = TaskEventNotice.of(completed);
         try {
             // Off the committing thread: its transaction has ended, and a send through the resource
             // adapter on that thread would try to enlist in it.
-            executor.execute(() -> announce(notice));
+            executor.execute(() -> announce(notices));
         } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "task event " + notice.eventNumber() + " of task group " + notice.taskGroupId()
-                    + " not announced (the service is stopping)", e);
+            LOG.log(Level.WARNING, "task events of " + notices.size() + " task groups not announced (the service is stopping)", e);
         }
     }
 
-    private void announce(TaskEventNotice notice) {
+    private void announce(List<TaskEventNotice> notices) {
         try (JMSContext context = factory.createContext()) {
-            context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                    .send(context.createTopic(Destinations.EVENTS), ProtocolJson.toJson(notice));
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            Topic events = context.createTopic(Destinations.EVENTS);
+            notices.forEach(notice -> producer.send(events, ProtocolJson.toJson(notice)));
         } catch (JMSRuntimeException e) {
-            // Nothing to redeliver: the result is committed, and the streams' poll will find it.
-            LOG.log(Level.WARNING, "task event " + notice.eventNumber() + " of task group " + notice.taskGroupId()
-                    + " not announced on " + Destinations.EVENTS + "; its streams find it at their next poll", e);
+            // Nothing to redeliver: the results are committed, and the streams' poll will find them.
+            LOG.log(Level.WARNING, "task events of " + notices.size() + " task groups not announced on "
+                    + Destinations.EVENTS + "; their streams find them at their next poll", e);
         }
     }
 }

@@ -3,10 +3,12 @@ package org.funcfabric.bridge.jms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Map;
 import org.funcfabric.core.task.TaskCompleted;
 import org.funcfabric.core.task.TaskEventAppended;
 import org.funcfabric.core.task.TaskStatus;
+import org.funcfabric.core.task.TasksCompleted;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
 import org.junit.jupiter.api.Test;
@@ -16,14 +18,25 @@ class TaskEventNoticeTest {
 
     @Test
     void noticeOfAStoredResultTravelsAsVersionedJsonAndBecomesTheCdiEvent() {
-        TaskCompleted completed = new TaskCompleted("t", GROUP, 42, "ep", "alice", TaskStatus.SUCCESS, "11\n1", null,
-                Map.of("received", 1L));
-
-        String json = ProtocolJson.toJson(TaskEventNotice.of(completed));
+        String json = ProtocolJson.toJson(TaskEventNotice.of(new TasksCompleted(List.of(ended(GROUP, 42)))).get(0));
         TaskEventNotice heard = ProtocolJson.fromJson(json, TaskEventNotice.class);
 
         assertEquals(new TaskEventNotice(TaskEventNotice.VERSION, GROUP, 42), heard);
         assertEquals(new TaskEventAppended(GROUP, 42), heard.toEvent());
+    }
+
+    @Test
+    void aBatchIsOneNoticePerGroupWithItsHighestNumber() {
+        String other = "0b6a3c1e-5f7d-4d8e-9a0b-1c2d3e4f5a6b";
+        TasksCompleted batch = new TasksCompleted(List.of(ended(GROUP, 7), ended(other, 3), ended(GROUP, 9), ended(GROUP, 8)));
+
+        assertEquals(List.of(new TaskEventNotice(TaskEventNotice.VERSION, GROUP, 9),
+                new TaskEventNotice(TaskEventNotice.VERSION, other, 3)), TaskEventNotice.of(batch));
+    }
+
+    private static TaskCompleted ended(String group, long eventNumber) {
+        return new TaskCompleted("t" + eventNumber, group, eventNumber, "ep", "alice", TaskStatus.SUCCESS, "11\n1", null,
+                Map.of("received", 1L));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.EndpointCredentials;
 import org.funcfabric.protocol.HeartbeatMessage;
 import org.funcfabric.protocol.ProtocolJson;
+import org.funcfabric.protocol.ResultBatch;
 import org.funcfabric.protocol.ResultMessage;
 
 /**
@@ -55,6 +56,17 @@ public final class BrokerClient implements AutoCloseable {
     /** Sends a result as the workers of its endpoint do: with that endpoint's first broker credential. */
     public void sendResult(ResultMessage result) {
         sendAsEndpoint(result.endpointId(), Destinations.RESULTS, result);
+    }
+
+    /** Sends results in one message as a worker of their endpoint does. */
+    public void sendResults(String endpointId, List<ResultMessage> results) {
+        String endpointUser = EndpointCredentials.userFor(endpointId, 1);
+        try (JMSContext context = factory.createContext(endpointUser,
+                new EndpointCredentials(property("fabric.broker.endpoint-key")).passwordFor(endpointUser),
+                JMSContext.AUTO_ACKNOWLEDGE)) {
+            context.createProducer().setJMSType(ResultBatch.JMS_TYPE)
+                    .send(context.createQueue(Destinations.RESULTS), ProtocolJson.toJson(ResultBatch.of(results)));
+        }
     }
 
     /** Sends a heartbeat as its endpoint's connector does. */
