@@ -6,6 +6,7 @@ import static org.funcfabric.systemtest.support.Buffers.kwargs;
 import static org.funcfabric.systemtest.support.Buffers.pythonFunction;
 import static org.funcfabric.systemtest.support.Buffers.shellFunction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.funcfabric.systemtest.support.ApiResponse;
+import org.funcfabric.systemtest.support.ErrorEnvelope;
 import org.funcfabric.systemtest.support.FabricApi;
 import org.funcfabric.systemtest.support.FabricApi.Submitted;
 import org.funcfabric.systemtest.support.FabricStack;
@@ -135,6 +137,32 @@ class TaskPathIT {
             JsonObject result = decodeResult(doc.getString("result")).asJsonObject();
             assertEquals(value + "|" + value + "|" + value + "|", result.getString("stdout"), result::toString);
         }
+    }
+
+    @Test
+    void aLongPollIsAnsweredWhenTheTaskEnds() {
+        String nap = api.registerFunction("nap", shellFunction("sleep 1; echo {0}", 30));
+        String id = api.submitOne(STACK.endpointId(), nap, args("awake"));
+
+        ApiResponse waited = api.get("/v2/tasks/" + id + "?wait=50");
+        assertEquals(200, waited.status(), waited::toString);
+        assertEquals("success", waited.object().getString("status"), "answered once the task ended: " + waited);
+        assertTrue(waited.object().getString("result").contains("awake"), waited::toString);
+    }
+
+    @Test
+    void aLongPollOfATaskThatDoesNotEndAnswersAtItsDeadlineAndBadWaitsAreRefused() {
+        String nap = api.registerFunction("nap", shellFunction("sleep 20", 30));
+        String id = api.submitOne(STACK.endpointId(), nap, args());
+
+        ApiResponse waited = api.get("/v2/tasks/" + id + "?wait=0.5");
+        assertEquals(200, waited.status(), waited::toString);
+        assertFalse(FabricApi.TERMINAL.contains(waited.object().getString("status")), waited::toString);
+        for (String bad : List.of("abc", "-1", "61", "NaN", "")) {
+            ErrorEnvelope.assertError(api.get("/v2/tasks/" + id + "?wait=" + bad), 400, "REQUEST_MALFORMED");
+        }
+        ErrorEnvelope.assertError(api.get("/v2/tasks/" + UUID.randomUUID() + "?wait=5"), 404, "TASK_NOT_FOUND");
+        api.post("/v2/tasks/" + id + "/cancel", Json.createObjectBuilder().build());
     }
 
     @Test

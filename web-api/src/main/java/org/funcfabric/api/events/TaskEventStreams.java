@@ -36,7 +36,7 @@ import org.funcfabric.core.task.TaskService;
 @ApplicationScoped
 @ManagedScheduledExecutorDefinition(name = TaskEventStreams.EXECUTOR, maxAsync = TaskEventStreams.THREADS)
 public class TaskEventStreams {
-    static final String EXECUTOR = "java:module/concurrent/fabric-task-events";
+    public static final String EXECUTOR = "java:module/concurrent/fabric-task-events";
     /**
      * Shared by the reads, writes and timers of all streams. A stream runs one read at a time and a
      * read is short, so a few threads serve many streams; a client that stops reading can hold one

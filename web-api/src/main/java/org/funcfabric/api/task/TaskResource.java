@@ -10,7 +10,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,7 @@ import org.funcfabric.api.Roles;
 import org.funcfabric.api.limits.SubmitRateLimited;
 import org.funcfabric.api.security.CurrentCaller;
 import org.funcfabric.bridge.amqp.AmqpResultQueues;
+import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
 import org.funcfabric.core.common.Uuids;
@@ -41,6 +46,9 @@ public class TaskResource {
 
     @Inject
     private AmqpResultQueues resultQueues;
+
+    @Inject
+    private TaskWaits waits;
 
     /**
      * A submission as the Globus Compute SDK sends it, plus FuncFabric's retry and timeout fields; fields
@@ -82,10 +90,21 @@ public class TaskResource {
         return tasks.submit(caller.get(), endpoint, s.tasks(), group, s.resultSerializers(), policy);
     }
 
+    /**
+     * The task's document; with {@code wait} (seconds, up to {@code fabric.tasks.max-wait-s}) a task that
+     * has not ended is answered the moment it ends, or after that long as it then is (a long poll).
+     */
     @GET
     @Path("v2/tasks/{id}")
-    public TaskDocument get(@PathParam("id") String id) {
-        return TaskDocument.from(tasks.get(caller.get(), id));
+    public void get(@PathParam("id") String id, @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
+        Duration longest = wait == null ? Duration.ZERO : waits.parse(wait);
+        Caller c = caller.get();
+        Task task = tasks.get(c, id);
+        if (task.status().isTerminal() || longest.isZero()) {
+            response.resume(TaskDocument.from(task));
+        } else {
+            waits.await(c, task, longest, response);
+        }
     }
 
     /** Cancels the task; one that already ended is answered with its terminal document, unchanged. */
