@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,6 @@ class LocalProcessProviderTest {
             "FABRIC_ENDPOINT_ID", "3f2e1d0c-0000-4000-8000-000000000001",
             "FABRIC_BROKER_URL", "tcp://127.0.0.1:61616",
             "FABRIC_BROKER_USER", "fabric-endpoint",
-            "FABRIC_BROKER_PASSWORD", "endpoint-secret",
             "FABRIC_WORKER_SLOTS", "3");
 
     @TempDir
@@ -61,8 +61,14 @@ class LocalProcessProviderTest {
             Wait.until("worker " + index + " logged its start", PATIENCE, () -> read(log).contains(expected));
             String line = read(log);
             assertTrue(line.contains("endpoint=3f2e1d0c-0000-4000-8000-000000000001 slots=3"), line);
-            assertTrue(line.contains("user=fabric-endpoint python=null password-given=true"), line);
+            assertTrue(line.contains("user=fabric-endpoint python=null password-given=true"
+                    + " password-in-environment=false"), line);
         }
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(dir.resolve("workers")));
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(dir.resolve("logs")));
+
+        provider.stop();
+        assertFalse(Files.exists(dir.resolve("workers/broker-password")), "the password outlived the workers");
     }
 
     @Test
@@ -152,7 +158,7 @@ class LocalProcessProviderTest {
 
     private WorkerLaunch launch(String workerBody) throws IOException {
         Path jar = TestWorkerJars.build(dir, "worker", workerBody);
-        return new WorkerLaunch(WorkerLaunch.currentJava(), jar, ENVIRONMENT, "laptop",
+        return new WorkerLaunch(WorkerLaunch.currentJava(), jar, ENVIRONMENT, "endpoint-secret", "laptop",
                 dir.resolve("logs"), dir.resolve("workers"));
     }
 

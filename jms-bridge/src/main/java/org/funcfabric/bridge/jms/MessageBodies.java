@@ -5,6 +5,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.EndpointCredentials;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
@@ -12,9 +13,6 @@ import org.funcfabric.protocol.ProtocolJson;
 /** Reads protocol records out of incoming messages, and who sent them. */
 final class MessageBodies {
     private static final Logger LOG = Logger.getLogger(MessageBodies.class.getName());
-
-    /** The broker's stamp of the authenticated sender (Artemis {@code _AMQ_VALIDATED_USER}). */
-    static final String SENDER = "JMSXUserID";
 
     private MessageBodies() {
     }
@@ -27,7 +25,7 @@ final class MessageBodies {
     static boolean sentByEndpoint(Message message, String endpointId) {
         String sender;
         try {
-            sender = message.getStringProperty(SENDER);
+            sender = message.getStringProperty(Destinations.SENDER_PROPERTY);
         } catch (JMSException e) {
             throw new IllegalStateException("could not read the sender of message " + ResultListener.describe(message), e);
         }

@@ -178,6 +178,11 @@ public final class TaskQueueSubscriber {
     }
 
     private void handle(Message message, long deliveredAt) throws JMSException {
+        String sender = message.getStringProperty(Destinations.SENDER_PROPERTY);
+        if (!context.trustedSender().sent(sender)) {
+            dropForeign(message, sender);
+            return;
+        }
         TaskMessage task;
         try {
             task = parse(message);
@@ -317,6 +322,20 @@ public final class TaskQueueSubscriber {
             throw new ProtocolException("the task message has no functionCode");
         }
         return task;
+    }
+
+    /**
+     * Acknowledges, unrun and unanswered, a task the broker says another user than the service's sent:
+     * only the service may queue tasks, so this one came through a broker that let someone else send
+     * here. No result is sent, since the service never queued the task; acknowledging keeps it from
+     * being redelivered forever.
+     */
+    private void dropForeign(Message message, String sender) throws JMSException {
+        String taskId = readableTaskId(message);
+        LOG.warning(() -> name + ": task " + (taskId == null ? "(no id) in message " + messageId(message) : taskId)
+                + " sent by broker user " + (sender == null ? "(none stamped)" : sender) + " dropped unrun: tasks"
+                + " are accepted only from the service's broker user " + context.trustedSender().user());
+        session.commit();
     }
 
     /** A message that can never succeed: fail its task if it names one, and acknowledge it either way. */

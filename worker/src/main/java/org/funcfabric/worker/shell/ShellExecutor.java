@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.funcfabric.protocol.SerializedBuffers;
+import org.funcfabric.worker.process.ChildEnvironment;
 import org.funcfabric.worker.process.ProcessTree;
 import org.funcfabric.worker.process.TailBuffer;
 import org.funcfabric.worker.task.JsonArguments;
@@ -125,7 +126,7 @@ public final class ShellExecutor implements TaskExecutor {
     private String run(String cmd, Duration walltime) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(launcher);
         command.add(cmd);
-        Process process = new ProcessBuilder(command).redirectInput(DEV_NULL).start();
+        Process process = ChildEnvironment.forUserCode(new ProcessBuilder(command)).redirectInput(DEV_NULL).start();
         running.add(process);
         try {
             if (!started) {
