@@ -25,6 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcess {
     private static final Optional<Path> SETSID = findSetsid();
+    /**
+     * Runs the program with umask 077, so the files it creates are its owner's only. Java cannot set a
+     * umask; the shell sets it and {@code exec}s the program in its own place, same PID.
+     */
+    private static final List<String> OWNER_ONLY_UMASK = List.of("/bin/sh", "-c", "umask 077 && exec \"$@\"", "sh");
     private static final Duration DESCENDANT_GRACE = Duration.ofSeconds(5);
 
     private final String name;
@@ -78,6 +83,9 @@ public final class ChildProcess {
         }
         List<String> argv = new ArrayList<>();
         SETSID.ifPresent(s -> argv.add(s.toString()));
+        if (Files.isExecutable(Path.of(OWNER_ONLY_UMASK.get(0)))) {
+            argv.addAll(OWNER_ONLY_UMASK);
+        }
         argv.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(workingDir.toFile())
