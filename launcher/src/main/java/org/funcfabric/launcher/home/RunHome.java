@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
@@ -175,13 +176,17 @@ public final class RunHome {
     }
 
     private static Path createPrivateTemp(Path dir, String name) throws IOException {
-        if (isPosix(dir)) {
-            return Files.createTempFile(dir, "." + name, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE));
-        }
-        return Files.createTempFile(dir, "." + name, ".tmp");
+        return Files.createTempFile(dir, "." + name, ".tmp", ownerOnlyFile(dir));
     }
 
-    private static void createOwnerOnly(Path dir) throws IOException {
+    /** What makes a new file in {@code dir} its owner's only, whatever the umask; nothing where there are no POSIX permissions. */
+    public static FileAttribute<?>[] ownerOnlyFile(Path dir) {
+        return isPosix(dir) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                : new FileAttribute<?>[0];
+    }
+
+    /** Creates {@code dir} and its missing parents its owner's only; an existing one is left as it is. */
+    public static void createOwnerOnly(Path dir) throws IOException {
         if (isPosix(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
         } else {

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.funcfabric.launcher.home.RunHome;
+
 /**
  * One program the launcher runs as a child process, its output (stdout and stderr) in a log file.
  * Lifecycle: {@link #start()}, {@link #stop(Duration)}, {@link #isStarted()}.
@@ -77,10 +79,11 @@ public final class ChildProcess {
         if (process != null) {
             throw new IllegalStateException(name + " was already started");
         }
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        RunHome.createOwnerOnly(logFile.toAbsolutePath().getParent());
         if (Files.exists(logFile)) {
             Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
+        Files.createFile(logFile, RunHome.ownerOnlyFile(logFile.toAbsolutePath().getParent()));
         List<String> argv = new ArrayList<>();
         SETSID.ifPresent(s -> argv.add(s.toString()));
         if (Files.isExecutable(Path.of(OWNER_ONLY_UMASK.get(0)))) {
