@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.jms.JMSContext;
 
+import org.funcfabric.connector.LogCapture;
 import org.funcfabric.connector.TestBroker;
 import org.funcfabric.connector.Wait;
 import org.funcfabric.connector.registration.QueueInfo;
@@ -70,37 +67,19 @@ class CommandListenerTest {
 
     @Test
     void aStopTheBrokerSaysAnotherUserSentIsIgnored() throws Exception {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(CommandListener.class.getName());
-        logger.addHandler(capture);
         CommandMessage stop = new CommandMessage(CommandMessage.VERSION, CommandMessage.STOP, ENDPOINT_ID, List.of(), 1);
         String otherUser = EndpointCredentials.userFor("3f2e1d0c-0000-4000-8000-000000000003", 1);
-        try (JMSContext endpoint = broker.connect(ENDPOINT_USER); JMSContext other = broker.connect(otherUser)) {
+        try (LogCapture log = LogCapture.of(CommandListener.class);
+             JMSContext endpoint = broker.connect(ENDPOINT_USER); JMSContext other = broker.connect(otherUser)) {
             publish(endpoint, stop);
             publish(other, stop);
-            Wait.until("both stops to be refused", Duration.ofSeconds(5), () -> warnings.size() >= 2);
+            Wait.until("both stops to be refused", Duration.ofSeconds(5), () -> log.messages().size() >= 2);
             assertEquals(List.of(
                     "command stop for endpoint " + ENDPOINT_ID + " sent by broker user " + ENDPOINT_USER + " ignored:"
                             + " commands are accepted only from the service's broker user fabric-service",
                     "command stop for endpoint " + ENDPOINT_ID + " sent by broker user " + otherUser + " ignored:"
-                            + " commands are accepted only from the service's broker user fabric-service"), warnings);
+                            + " commands are accepted only from the service's broker user fabric-service"), log.messages());
             assertEquals(0, stops.get(), "a stop from another broker user stopped the connector");
-        } finally {
-            logger.removeHandler(capture);
         }
 
         publish(stop);

@@ -12,12 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.funcfabric.connector.TestWorkerJars;
+import org.funcfabric.connector.LogCapture;
 import org.funcfabric.connector.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,32 +100,14 @@ class LocalProcessProviderTest {
 
     @Test
     void workerFailingItsConfigurationAtStartHasItsLastLogLineLogged() throws Exception {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(WorkerProcess.class.getName());
-        logger.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.of(WorkerProcess.class)) {
             provider = new LocalProcessProvider(launch(TestWorkerJars.CONFIG_ERROR), 1);
             provider.start();
 
-            Wait.until("the worker's own error was logged", PATIENCE, () -> warnings.stream().anyMatch(
+            Wait.until("the worker's own error was logged", PATIENCE, () -> log.messages().stream().anyMatch(
                     m -> m.endsWith("its log ends with: worker: /nowhere/python3 has no dill: set FABRIC_PYTHON")));
-            assertTrue(warnings.stream().anyMatch(m -> m.contains("exited with code 2")), warnings.toString());
-        } finally {
-            logger.removeHandler(capture);
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("exited with code 2")),
+                    log.messages().toString());
         }
     }
 
