@@ -1,6 +1,7 @@
 package org.funcfabric.connector.provider;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,8 +25,7 @@ public record WorkerLaunch(Path java, Path workerJar, Map<String, String> enviro
     public static final String WORKER_ID = "FABRIC_WORKER_ID";
     /** The variable naming the file that holds the broker password. */
     static final String PASSWORD_FILE = "FABRIC_BROKER_PASSWORD_FILE";
-    /** The variable a worker started by hand may take its password from; never passed on to a worker. */
-    static final String PASSWORD = "FABRIC_BROKER_PASSWORD";
+    private static final List<String> SECRET_WORDS = List.of("PASSWORD", "SECRET", "TOKEN", "KEY");
 
     public WorkerLaunch {
         Objects.requireNonNull(java, "java");
@@ -50,6 +50,15 @@ public record WorkerLaunch(Path java, Path workerJar, Map<String, String> enviro
 
     Path logFile(int index) {
         return logDir.resolve("worker-" + index + ".log");
+    }
+
+    /**
+     * Whether an inherited variable holds or leads to a secret ({@code FABRIC_BROKER_PASSWORD}, the launcher's
+     * key store password, the user's token file): a worker needs none of them, and the Java functions it runs
+     * could read them.
+     */
+    static boolean isSecret(String variable) {
+        return variable.startsWith("FABRIC_") && SECRET_WORDS.stream().anyMatch(variable::contains);
     }
 
     Path passwordFile() {

@@ -105,8 +105,7 @@ final class WorkerProcess {
         ProcessBuilder builder = new ProcessBuilder(launch.java().toString(), "-jar", launch.workerJar().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // One the connector's user exported must not reach the workers, whose Java functions could read it.
-        builder.environment().remove(WorkerLaunch.PASSWORD);
+        builder.environment().keySet().removeIf(WorkerLaunch::isSecret);
         builder.environment().putAll(launch.environment());
         if (launch.brokerPassword() != null) {
             builder.environment().put(WorkerLaunch.PASSWORD_FILE, launch.passwordFile().toString());

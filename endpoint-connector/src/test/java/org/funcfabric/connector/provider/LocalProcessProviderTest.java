@@ -128,6 +128,18 @@ class LocalProcessProviderTest {
     }
 
     @Test
+    void inheritedSecretsAreNotPassedOnToWorkers() {
+        // The password file is the connector's own to set; one inherited is not passed on either.
+        for (String secret : List.of("FABRIC_BROKER_PASSWORD", "FABRIC_BROKER_PASSWORD_FILE",
+                "FABRIC_TLS_KEYSTORE_PASSWORD", "FABRIC_TOKEN_FILE", "FABRIC_BROKER_ENDPOINT_KEY", "FABRIC_SOME_SECRET")) {
+            assertTrue(WorkerLaunch.isSecret(secret), secret);
+        }
+        for (String setting : List.of("FABRIC_LOG_LEVEL", "FABRIC_JAR_CACHE", "FABRIC_PYTHON", "PATH")) {
+            assertFalse(WorkerLaunch.isSecret(setting), setting);
+        }
+    }
+
+    @Test
     void lastLineSkipsTrailingBlankLines() throws IOException {
         Path log = dir.resolve("some.log");
         Files.writeString(log, "first\nsecond line\n\n  \n");
