@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.funcfabric.broker.security.BrokerCredential;
+import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.EndpointCredentials;
 
 /**
@@ -66,7 +67,7 @@ public record BrokerSettings(String host, int port, Path dataDir, BrokerCredenti
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 61616;
-    public static final String DEFAULT_SERVICE_USER = "fabric-service";
+    public static final String DEFAULT_SERVICE_USER = Destinations.DEFAULT_SERVICE_USER;
 
     /** Settings from system properties, then the environment. */
     public static BrokerSettings fromEnvironment() {

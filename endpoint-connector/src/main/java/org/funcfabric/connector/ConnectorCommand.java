@@ -23,6 +23,7 @@ import jakarta.jms.JMSSecurityRuntimeException;
 import org.funcfabric.connector.command.CommandListener;
 import org.funcfabric.connector.heartbeat.HeartbeatPublisher;
 import org.funcfabric.connector.provider.LocalProcessProvider;
+import org.funcfabric.connector.provider.OwnerOnlyFiles;
 import org.funcfabric.connector.provider.WorkerLaunch;
 import org.funcfabric.connector.registration.EndpointRegistration;
 import org.funcfabric.connector.registration.EndpointStateFile;
@@ -70,7 +71,8 @@ public final class ConnectorCommand implements Callable<Integer> {
     private int workers;
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "State directory: endpoint.json, logs/, workers/ (default ~/.funcfabric/endpoints/NAME).")
+            description = "State directory, owner-only: endpoint.json, logs/, workers/, spool/"
+                    + " (default ~/.funcfabric/endpoints/NAME).")
     private Path dir;
 
     @Option(names = "--heartbeat-period", paramLabel = "SECONDS",
@@ -149,7 +151,7 @@ public final class ConnectorCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         PrintWriter out = spec.commandLine().getOut();
         CommandListener commands = new CommandListener(brokerAddress(registration.commandQueueInfo()),
-                registration.endpointId(), () -> {
+                registration.endpointId(), registration.trustedSender(), () -> {
                     out.println("connector: endpoint " + name + " was locked or deleted in the service; stopping."
                             + " Start the connector again once the lock has expired.");
                     out.flush();
@@ -181,6 +183,12 @@ public final class ConnectorCommand implements Callable<Integer> {
     }
 
     private EndpointRegistration register(URI serviceUrl, String token, Path stateDir, AllowedFunctions allowed) {
+        try {
+            // Before anything is written there: it will hold the broker password, logs and spooled results.
+            OwnerOnlyFiles.directory(stateDir);
+        } catch (IOException e) {
+            throw configError("cannot create the endpoint directory " + stateDir + " (" + e + "): set --dir");
+        }
         EndpointStateFile state = new EndpointStateFile(stateDir.resolve("endpoint.json"));
         try {
             return new RegistrationClient(serviceUrl, token, state, Duration.ofSeconds(serviceWait))
@@ -197,8 +205,8 @@ public final class ConnectorCommand implements Callable<Integer> {
         Map<String, String> environment = new LinkedHashMap<>();
         putIfPresent(environment, "FABRIC_BROKER_URL", tasks.connectionUrl());
         putIfPresent(environment, "FABRIC_BROKER_USER", tasks.username());
-        putIfPresent(environment, "FABRIC_BROKER_PASSWORD", tasks.password());
         putIfPresent(environment, "FABRIC_ENDPOINT_ID", registration.endpointId());
+        environment.put("FABRIC_SERVICE_BROKER_USER", registration.trustedSender().user());
         putIfPresent(environment, "FABRIC_WORKER_SLOTS", String.valueOf(slots));
         putIfPresent(environment, "FABRIC_PYTHON", python);
         putIfPresent(environment, "FABRIC_TASK_TIMEOUT_S", String.valueOf(taskTimeout));
@@ -207,7 +215,7 @@ public final class ConnectorCommand implements Callable<Integer> {
         environment.put("FABRIC_ALLOWED_FUNCTIONS", allowed.toString());
         // Under the endpoint's directory, so a restarted worker of this endpoint finds what its predecessor spooled.
         putIfPresent(environment, "FABRIC_WORKER_SPOOL", stateDir.resolve("spool").toString());
-        WorkerLaunch launch = new WorkerLaunch(WorkerLaunch.currentJava(), worker, environment, name,
+        WorkerLaunch launch = new WorkerLaunch(WorkerLaunch.currentJava(), worker, environment, tasks.password(), name,
                 stateDir.resolve("logs"), stateDir.resolve("workers"));
         LocalProcessProvider provider = new LocalProcessProvider(launch, workers);
         HeartbeatPublisher heartbeats = new HeartbeatPublisher(brokerAddress(registration.heartbeatQueueInfo()),

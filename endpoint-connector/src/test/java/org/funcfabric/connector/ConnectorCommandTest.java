@@ -76,7 +76,8 @@ class ConnectorCommandTest {
                     String logged = read(log);
                     assertTrue(logged.contains("fake worker laptop-w" + index + "-"), logged);
                     assertTrue(logged.contains("endpoint=" + id + " slots=3 broker=" + broker.url()
-                            + " user=fabric-endpoint python=/usr/bin/python3 password-given=true allowed=" + fn1 + ","
+                            + " user=fabric-endpoint python=/usr/bin/python3 password-given=true"
+                            + " password-in-environment=false allowed=" + fn1 + ","
                             + fn2), logged);
                 }
 

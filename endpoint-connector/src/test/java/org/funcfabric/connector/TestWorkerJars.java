@@ -18,7 +18,10 @@ import javax.tools.ToolProvider;
  * compiler, so the provider starts, signals and restarts genuine JVM processes.
  */
 public final class TestWorkerJars {
-    /** Prints its FABRIC_* environment, then sleeps until stopped. */
+    /**
+     * Prints its FABRIC_* environment, whether it was given the broker password in a file readable by its
+     * owner only, and whether a password reached its environment; then sleeps until stopped.
+     */
     public static final String SLEEPING = """
             System.out.println("fake worker " + System.getenv("FABRIC_WORKER_ID")
                     + " endpoint=" + System.getenv("FABRIC_ENDPOINT_ID")
@@ -26,7 +29,14 @@ public final class TestWorkerJars {
                     + " broker=" + System.getenv("FABRIC_BROKER_URL")
                     + " user=" + System.getenv("FABRIC_BROKER_USER")
                     + " python=" + System.getenv("FABRIC_PYTHON")
-                    + " password-given=" + (System.getenv("FABRIC_BROKER_PASSWORD") != null)
+                    + " password-given=" + (System.getenv("FABRIC_BROKER_PASSWORD_FILE") != null
+                            && java.nio.file.Files.getPosixFilePermissions(
+                                    java.nio.file.Path.of(System.getenv("FABRIC_BROKER_PASSWORD_FILE")))
+                            .equals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))
+                            && java.nio.file.Files.readString(
+                                    java.nio.file.Path.of(System.getenv("FABRIC_BROKER_PASSWORD_FILE")))
+                            .equals("endpoint-secret"))
+                    + " password-in-environment=" + (System.getenv("FABRIC_BROKER_PASSWORD") != null)
                     + " allowed=" + System.getenv("FABRIC_ALLOWED_FUNCTIONS"));
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);

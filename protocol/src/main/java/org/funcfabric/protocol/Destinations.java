@@ -23,6 +23,20 @@ public final class Destinations {
      * Service-only.
      */
     public static final String CREDENTIALS = "fabric.credentials";
+    /**
+     * The JMS property in which the broker stamps the authenticated user that sent a message (Artemis
+     * {@code populate-validated-user}); a client cannot set it itself. Receivers decide by it who may
+     * send them what: the service takes results and heartbeats only from the endpoint they are about,
+     * workers and connectors take tasks and commands only from the service's broker user.
+     */
+    public static final String SENDER_PROPERTY = "JMSXUserID";
+    /**
+     * The JMS property the broker sets on every delivery: 1 for the first, one more for each delivery
+     * not acknowledged (a worker lost mid-task, a batch handed back).
+     */
+    public static final String DELIVERY_COUNT_PROPERTY = "JMSXDeliveryCount";
+    /** The service's broker user unless {@code fabric.broker.user} names another. */
+    public static final String DEFAULT_SERVICE_USER = "fabric-service";
 
     private Destinations() {
     }

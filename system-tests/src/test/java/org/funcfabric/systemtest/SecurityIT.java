@@ -13,16 +13,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
@@ -59,6 +66,7 @@ class SecurityIT {
             .withEnvironment(FabricStack.SUBMIT_RATE, "20");
 
     private static final Duration REVOCATION_DEADLINE = Duration.ofSeconds(15);
+    private static final Duration TASK_DEADLINE = Duration.ofSeconds(60);
     private static final String GROUP = UUID.randomUUID().toString();
 
     /** The callers of the matrix: the resources' owner and five others. */
@@ -353,6 +361,57 @@ class SecurityIT {
         }
         assertThrows(JMSSecurityRuntimeException.class, () -> connect(queueInfo).close(), "a revoked credential");
         assertError(alice.put("/v3/endpoints/" + id, endpointBody("revoked")), 423, "RESOURCE_LOCKED");
+    }
+
+    @Test
+    void shellAndPythonFunctionsThatListTheirEnvironmentFindNoCredentialNorAnyFabricVariable() throws IOException {
+        FabricApi api = STACK.api();
+        String password = Files.readString(STACK.endpointDir().resolve("workers/broker-password")).strip();
+        assertEquals(PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(STACK.endpointDir().resolve("workers/broker-password")));
+        String shell = api.registerFunction("env-sh", Buffers.shellFunction("env", 30));
+        String python = api.registerFunction("env-py", Buffers.pythonFunction("environment",
+                "def environment():\n    import os\n    return dict(os.environ)\n"));
+
+        JsonObject shellDoc = api.awaitTerminal(api.submitOne(STACK.endpointId(), shell, Buffers.args()), TASK_DEADLINE);
+        JsonObject pythonDoc = api.awaitTerminal(api.submitOne(STACK.endpointId(), python, Buffers.args(),
+                FabricApi.JSON_RESULTS), TASK_DEADLINE);
+
+        assertEquals("success", shellDoc.getString("status"), shellDoc::toString);
+        assertEquals("success", pythonDoc.getString("status"), pythonDoc::toString);
+        String shellEnvironment = Buffers.decodeResult(shellDoc.getString("result")).asJsonObject().getString("stdout");
+        JsonObject pythonEnvironment = Buffers.decodeResult(pythonDoc.getString("result")).asJsonObject();
+        assertTrue(shellEnvironment.contains("PATH="), shellEnvironment);
+        assertFalse(shellEnvironment.contains(password), "the shell function saw the broker password");
+        assertFalse(shellEnvironment.contains("FABRIC_"), shellEnvironment);
+        assertFalse(pythonEnvironment.toString().contains(password), "the Python function saw the broker password");
+        assertTrue(pythonEnvironment.keySet().stream().noneMatch(name -> name.startsWith("FABRIC_")),
+                pythonEnvironment.keySet()::toString);
+    }
+
+    @Test
+    void nothingInTheRunDirectoryIsReadableByOtherUsers() throws IOException {
+        // A task ran: the database, the journal, the logs and the endpoint's files all exist by now.
+        FabricApi api = STACK.api();
+        String echo = api.registerFunction("echo", Buffers.shellFunction("echo {0}", 30));
+        assertEquals("success", api.awaitTerminal(api.submitOne(STACK.endpointId(), echo, Buffers.args("x")),
+                TASK_DEADLINE).getString("status"));
+        Set<PosixFilePermission> others = PosixFilePermissions.fromString("---rwxrwx");
+        List<String> exposed = new ArrayList<>();
+        try (Stream<Path> tree = Files.walk(STACK.home())) {
+            for (Path p : tree.filter(p -> !Files.isSymbolicLink(p)).toList()) {
+                try {
+                    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+                    if (permissions.stream().anyMatch(others::contains)) {
+                        exposed.add(PosixFilePermissions.toString(permissions) + " " + STACK.home().relativize(p));
+                    }
+                } catch (NoSuchFileException gone) {
+                    // a temporary file of a running process
+                }
+            }
+        }
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(STACK.home()));
+        assertEquals(List.of(), exposed, "open to group or others under " + STACK.home());
     }
 
     // --- helpers ------------------------------------------------------------------------------

@@ -2,7 +2,9 @@ package org.funcfabric.worker;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.funcfabric.protocol.AllowedFunctions;
+import org.funcfabric.protocol.Destinations;
+import org.funcfabric.protocol.TrustedSender;
 import org.funcfabric.worker.python.PythonRuntime;
 import org.funcfabric.worker.python.PythonUnavailableException;
 import picocli.CommandLine;
@@ -20,16 +24,20 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code funcfabric-worker} command. Every option can also come from an environment variable (the
- * connector starts workers that way); the broker password comes only from the environment, so it never
- * shows in a process list. A configuration problem ends the process with exit code 2 and one line on
- * stderr saying what to fix.
+ * connector starts workers that way). The broker password is read from an owner-only file (the connector's
+ * way) or, for a worker started by hand, from {@code FABRIC_BROKER_PASSWORD}, never from the command line,
+ * which other users can read in the process list; no process the worker starts for a function inherits
+ * either variable. A configuration problem ends the process with exit code 2 and one line on stderr saying
+ * what to fix.
  */
 @Command(name = "funcfabric-worker", sortOptions = false, usageHelpAutoWidth = true,
         description = "Runs FuncFabric tasks of one endpoint: takes them from the endpoint's queue on the broker,"
                 + " runs them (Python, shell, Java) in N slots and sends the results back.%n"
-                + "The broker password is read from the environment variable FABRIC_BROKER_PASSWORD only.")
+                + "The broker password is read from --broker-password-file, else from the environment variable"
+                + " FABRIC_BROKER_PASSWORD.")
 public final class Main implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
+    static final String PASSWORD_VARIABLE = "FABRIC_BROKER_PASSWORD";
 
     static {
         // Before any logger exists: keeps the log alive while the shutdown hook stops the worker.
@@ -45,6 +53,17 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--broker-user", defaultValue = "${env:FABRIC_BROKER_USER}", paramLabel = "USER",
             description = "broker user (env FABRIC_BROKER_USER)")
     private String brokerUser;
+
+    @Option(names = "--broker-password-file", defaultValue = "${env:FABRIC_BROKER_PASSWORD_FILE}",
+            paramLabel = "FILE", description = "file holding the broker password, readable by its owner only"
+                    + " (env FABRIC_BROKER_PASSWORD_FILE; default the variable FABRIC_BROKER_PASSWORD)")
+    private Path brokerPasswordFile;
+
+    @Option(names = "--service-user", defaultValue = "${env:FABRIC_SERVICE_BROKER_USER:-"
+            + Destinations.DEFAULT_SERVICE_USER + "}", paramLabel = "USER",
+            description = "the service's broker user: tasks and commands the broker says anyone else sent are"
+                    + " dropped unrun (env FABRIC_SERVICE_BROKER_USER; default ${DEFAULT-VALUE})")
+    private String serviceUser;
 
     @Option(names = "--endpoint-id", defaultValue = "${env:FABRIC_ENDPOINT_ID}", paramLabel = "ID",
             description = "the endpoint whose tasks to run (env FABRIC_ENDPOINT_ID; required)")
@@ -131,13 +150,13 @@ public final class Main implements Callable<Integer> {
         WorkerConfig config;
         try {
             level = Level.parse(logLevel.trim().toUpperCase(Locale.ROOT));
-            config = new WorkerConfig(brokerUrl, brokerUser, System.getenv("FABRIC_BROKER_PASSWORD"), endpointId,
+            config = new WorkerConfig(brokerUrl, brokerUser, brokerPassword(), endpointId,
                     queue, slots, workerId == null || workerId.isBlank() ? UUID.randomUUID().toString() : workerId,
                     Duration.ofMillis(Math.round(stopGrace * 1000)),
                     jarCache == null || jarCache.isBlank() ? null : Path.of(jarCache),
                     Duration.ofMillis(Math.round(defaultTimeout * 1000)),
                     spool == null || spool.isBlank() ? null : Path.of(spool),
-                    AllowedFunctions.of(allowedFunctions));
+                    AllowedFunctions.of(allowedFunctions), new TrustedSender(serviceUser));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
@@ -164,10 +183,28 @@ public final class Main implements Callable<Integer> {
         return worker.brokerLost() ? 1 : 0;
     }
 
+    private String brokerPassword() throws ConfigurationException {
+        if (brokerPasswordFile == null) {
+            return System.getenv(PASSWORD_VARIABLE);
+        }
+        String password;
+        try {
+            password = Files.readString(brokerPasswordFile).strip();
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read the broker password file " + brokerPasswordFile + " ("
+                    + e + "): check --broker-password-file / FABRIC_BROKER_PASSWORD_FILE");
+        }
+        if (password.isEmpty()) {
+            throw new ConfigurationException("the broker password file " + brokerPasswordFile + " is empty");
+        }
+        return password;
+    }
+
     private static String brokerProblem(WorkerConfig config, JMSException e) {
         if (e instanceof JMSSecurityException) {
             return "the broker at " + config.brokerUrl() + " refused user '" + config.brokerUser() + "' ("
-                    + reason(e) + "): check --broker-user / FABRIC_BROKER_USER and FABRIC_BROKER_PASSWORD";
+                    + reason(e) + "): check --broker-user / FABRIC_BROKER_USER and the broker password (--broker-password-file or"
+                    + " FABRIC_BROKER_PASSWORD)";
         }
         return "cannot connect to the broker at " + config.brokerUrl() + " (" + reason(e)
                 + "): check --broker-url / FABRIC_BROKER_URL and that the broker is running";

@@ -81,8 +81,8 @@ public final class Worker {
             return t;
         });
         SlotContext context = new SlotContext(config.queue(), config.endpointId(), config.workerId(),
-                config.defaultTimeout(), deadlines, cancelled, spool, config.allowedFunctions());
-        commands = new CommandSubscriber(broker, config.endpointId(), this::cancel);
+                config.defaultTimeout(), deadlines, cancelled, spool, config.allowedFunctions(), config.trustedSender());
+        commands = new CommandSubscriber(broker, config.endpointId(), config.trustedSender(), this::cancel);
         try {
             commands.start();
             for (int i = 1; i <= config.slots(); i++) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.funcfabric.protocol.AllowedFunctions;
 import org.funcfabric.protocol.Destinations;
+import org.funcfabric.protocol.TrustedSender;
 
 /**
  * A worker's settings.
@@ -20,10 +21,13 @@ import org.funcfabric.protocol.Destinations;
  * @param defaultTimeout how long a task that names no {@code timeout_s} may run; zero (or null) for no limit
  * @param spoolDir       where results that could not be sent wait, by default {@link #defaultSpool(String)}
  * @param allowedFunctions the only functions whose tasks may run here, by default any
+ * @param trustedSender  the broker user whose tasks and commands are acted on, by default the service's
+ *                       {@value Destinations#DEFAULT_SERVICE_USER}
  */
 public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPassword, String endpointId,
                            String queue, int slots, String workerId, Duration stopGrace, Path jarCache,
-                           Duration defaultTimeout, Path spoolDir, AllowedFunctions allowedFunctions) {
+                           Duration defaultTimeout, Path spoolDir, AllowedFunctions allowedFunctions,
+                           TrustedSender trustedSender) {
     public static final int DEFAULT_SLOTS = 2;
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
 
@@ -55,6 +59,7 @@ public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPas
         brokerUser = brokerUser == null || brokerUser.isBlank() ? null : brokerUser;
         jarCache = jarCache == null ? defaultJarCache() : jarCache;
         allowedFunctions = allowedFunctions == null ? AllowedFunctions.ANY : allowedFunctions;
+        trustedSender = trustedSender == null ? new TrustedSender(Destinations.DEFAULT_SERVICE_USER) : trustedSender;
     }
 
     /**
@@ -77,6 +82,7 @@ public record WorkerConfig(String brokerUrl, String brokerUser, String brokerPas
                 + (brokerPassword == null ? "none" : "***") + ", endpointId=" + endpointId + ", queue=" + queue
                 + ", slots=" + slots + ", workerId=" + workerId + ", stopGrace=" + stopGrace + ", jarCache=" + jarCache
                 + ", defaultTimeout=" + defaultTimeout + ", spoolDir=" + spoolDir
-                + ", allowedFunctions=" + (allowedFunctions.isRestricted() ? allowedFunctions : "any") + "]";
+                + ", allowedFunctions=" + (allowedFunctions.isRestricted() ? allowedFunctions : "any")
+                + ", trustedSender=" + trustedSender.user() + "]";
     }
 }

@@ -47,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Workers against a real embedded Artemis broker, with real shell commands, Python interpreters and Java functions. */
 class WorkerIntegrationTest {
     private static final String JSON_RESULT = "globus_compute_sdk.serialize.JSONData";
+    /** The workers' own broker user: an endpoint credential, which the service's messages never come from. */
+    private static final String WORKER_USER = "ep.worker-test.1";
 
     private static EmbeddedBroker broker;
     private static PythonRuntime python;
@@ -90,8 +92,8 @@ class WorkerIntegrationTest {
 
     private Worker startWorker(String workerId, int slots, Duration stopGrace, AllowedFunctions allowed)
             throws JMSException {
-        Worker worker = new Worker(new WorkerConfig(broker.url(), null, null, endpointId, null, slots, workerId,
-                stopGrace, dir.resolve("jar-cache"), Duration.ZERO, dir.resolve("spool"), allowed), python);
+        Worker worker = new Worker(new WorkerConfig(broker.url(), WORKER_USER, null, endpointId, null, slots, workerId,
+                stopGrace, dir.resolve("jar-cache"), Duration.ZERO, dir.resolve("spool"), allowed, null), python);
         worker.start();
         return worker;
     }
@@ -495,6 +497,63 @@ class WorkerIntegrationTest {
             assertTrue(collect(List.of(refused.taskId()), 1, Duration.ofSeconds(1)).isEmpty());
         } finally {
             worker.stop();
+        }
+    }
+
+    @Test
+    void tasksTheBrokerSaysAnotherUserSentAreDroppedUnrunWhileTheServicesRun(@TempDir Path tmp) throws Exception {
+        String touch = Buffers.shell("{\"cmd\": \"touch {0} && echo ran\"}");
+        TaskMessage fromOtherEndpoint = task(touch, touching(tmp.resolve("other-endpoint-ran")), List.of());
+        TaskMessage fromItsOwnWorker = task(touch, touching(tmp.resolve("own-credential-ran")), List.of());
+        TaskMessage fromService = task(touch, touching(tmp.resolve("service-ran")), List.of());
+        Worker worker = startWorker("worker-s", 1, Duration.ofSeconds(5));
+        try {
+            sendAs("ep.another-endpoint.1", fromOtherEndpoint);
+            sendAs(WORKER_USER, fromItsOwnWorker);
+            send(fromService);
+
+            // One slot takes the queue in order: once the service's task is done, the others were handled.
+            assertEquals("ran\n", shellResult(history(fromService.taskId(), Duration.ofSeconds(15)).get(0))
+                    .getString("stdout"));
+            assertFalse(Files.exists(tmp.resolve("other-endpoint-ran")), "another endpoint's task ran");
+            assertFalse(Files.exists(tmp.resolve("own-credential-ran")), "a task sent with the endpoint's credential ran");
+            assertTrue(collect(List.of(fromOtherEndpoint.taskId(), fromItsOwnWorker.taskId()), 1,
+                    Duration.ofSeconds(1)).isEmpty(), "a dropped task was answered");
+            assertFalse(session.createBrowser(session.createQueue(Destinations.taskQueue(endpointId)))
+                    .getEnumeration().hasMoreElements(), "a dropped task was left on the queue to come again");
+        } finally {
+            worker.stop();
+        }
+    }
+
+    @Test
+    void cancelsTheBrokerSaysAnotherUserSentAreIgnored(@TempDir Path tmp) throws Exception {
+        Path marker = tmp.resolve("started");
+        TaskMessage task = task(SHELL_SLEEP, touchAndSleep(marker, 2), List.of());
+        Worker worker = startWorker("worker-c", 1, Duration.ofSeconds(5));
+        try (Connection other = broker.connectionFactory(WORKER_USER).createConnection()) {
+            send(task);
+            Wait.until("the task to start", Duration.ofSeconds(15), () -> Files.exists(marker));
+            Session otherSession = other.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            CommandMessage cancel = new CommandMessage(CommandMessage.VERSION, CommandMessage.CANCEL, endpointId,
+                    List.of(task.taskId()), System.currentTimeMillis());
+            otherSession.createProducer(otherSession.createTopic(Destinations.commandTopic(endpointId)))
+                    .send(otherSession.createTextMessage(ProtocolJson.toJson(cancel)));
+
+            List<ResultMessage> results = history(task.taskId(), Duration.ofSeconds(15));
+            assertEquals(List.of(ResultMessage.SUCCESS), results.stream().map(ResultMessage::status).toList(),
+                    "the endpoint's own credential cancelled a task");
+        } finally {
+            worker.stop();
+        }
+    }
+
+    private void sendAs(String user, TaskMessage task) throws JMSException {
+        try (Connection other = broker.connectionFactory(user).createConnection()) {
+            Session otherSession = other.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage message = otherSession.createTextMessage(ProtocolJson.toJson(task));
+            message.setStringProperty("taskId", task.taskId());
+            otherSession.createProducer(otherSession.createQueue(Destinations.taskQueue(endpointId))).send(message);
         }
     }
 }

@@ -35,6 +35,7 @@ class WorkerLostTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"))) {
             Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--broker-url", broker.url(),
+                    "--broker-user", "ep.worker-lost.1",
                     "--endpoint-id", endpointId, "--slots", "1", "--jar-cache", dir.resolve("jars").toString(),
                     "--spool", dir.resolve("spool").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile()).start();
@@ -51,9 +52,9 @@ class WorkerLostTest {
                         .send(session.createTextMessage(ProtocolJson.toJson(task)));
                 Wait.until("the worker process to start the task", Duration.ofSeconds(30), () -> Files.exists(started));
 
-                Worker survivor = new Worker(new WorkerConfig(broker.url(), null, null, endpointId, null, 1, "survivor",
-                        Duration.ofSeconds(1), dir.resolve("jars"), Duration.ZERO, dir.resolve("spool2"),
-                        AllowedFunctions.ANY),
+                Worker survivor = new Worker(new WorkerConfig(broker.url(), "ep.worker-lost.1", null, endpointId, null,
+                        1, "survivor", Duration.ofSeconds(1), dir.resolve("jars"), Duration.ZERO, dir.resolve("spool2"),
+                        AllowedFunctions.ANY, null),
                         PythonRuntime.locate(null));
                 survivor.start();
                 try {

@@ -3,6 +3,7 @@ package org.funcfabric.core.endpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.EndpointCredentials;
 
 /**
@@ -21,6 +22,10 @@ public class BrokerAccess {
     @ConfigProperty(name = "fabric.broker.endpoint-key")
     String endpointKey;
 
+    @Inject
+    @ConfigProperty(name = "fabric.broker.user", defaultValue = Destinations.DEFAULT_SERVICE_USER)
+    String serviceUser;
+
     /** A broker user name and password. */
     public record Credential(String user, String password) {
         @Override
@@ -31,6 +36,14 @@ public class BrokerAccess {
 
     public String publicUrl() {
         return publicUrl;
+    }
+
+    /**
+     * The service's own broker user, which the broker stamps on every task and command the service sends:
+     * connectors and workers accept those from this user only.
+     */
+    public String serviceUser() {
+        return serviceUser;
     }
 
     /** The endpoint's current broker credential; only ever shown to the endpoint's owner. */

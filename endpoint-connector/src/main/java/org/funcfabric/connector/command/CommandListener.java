@@ -11,13 +11,18 @@ import jakarta.jms.Message;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.funcfabric.connector.registration.QueueInfo;
 import org.funcfabric.protocol.CommandMessage;
+import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
+import org.funcfabric.protocol.TrustedSender;
 
 /**
  * Holds a non-durable subscription on the endpoint's command address and runs the connector's stop
  * action on the first {@code stop} command. Non-durable because a command is about now: a connector
  * that was not running when its endpoint was locked is refused at re-registration anyway.
+ *
+ * <p>Only a command the broker says the service's broker user sent is acted on; any other is logged and
+ * ignored.
  *
  * <p>The stop action runs on a thread of its own: it stops this listener too, and a JMS listener
  * cannot close its own context from inside {@code onMessage}.
@@ -29,6 +34,7 @@ public final class CommandListener {
 
     private final QueueInfo commands;
     private final String endpointId;
+    private final TrustedSender trustedSender;
     private final Runnable onStop;
     private final AtomicBoolean stopOrdered = new AtomicBoolean();
 
@@ -37,11 +43,13 @@ public final class CommandListener {
     /**
      * @param commands   the command address and how to reach it, as registration returned it
      * @param endpointId the endpoint whose commands to act on
+     * @param trustedSender whose commands to act on: the service's broker user
      * @param onStop     what a {@code stop} command does; run at most once
      */
-    public CommandListener(QueueInfo commands, String endpointId, Runnable onStop) {
+    public CommandListener(QueueInfo commands, String endpointId, TrustedSender trustedSender, Runnable onStop) {
         this.commands = commands;
         this.endpointId = endpointId;
+        this.trustedSender = trustedSender;
         this.onStop = onStop;
     }
 
@@ -85,10 +93,18 @@ public final class CommandListener {
 
     private void onMessage(Message message) {
         CommandMessage command;
+        String sender;
         try {
+            sender = message.getStringProperty(Destinations.SENDER_PROPERTY);
             command = ProtocolJson.fromJson(message.getBody(String.class), CommandMessage.class);
         } catch (JMSException | ProtocolException e) {
             LOG.warning(() -> "unreadable command on " + commands.queue() + " ignored: " + e.getMessage());
+            return;
+        }
+        if (!trustedSender.sent(sender)) {
+            LOG.warning(() -> "command " + command.type() + " for endpoint " + command.endpointId()
+                    + " sent by broker user " + (sender == null ? "(none stamped)" : sender) + " ignored: commands"
+                    + " are accepted only from the service's broker user " + trustedSender.user());
             return;
         }
         if (CommandMessage.STOP.equals(command.type()) && endpointId.equals(command.endpointId())

@@ -50,9 +50,12 @@ public final class LocalProcessProvider {
         if (restarts != null) {
             return;
         }
-        Files.createDirectories(launch.logDir());
-        Files.createDirectories(launch.pidDir());
+        OwnerOnlyFiles.directory(launch.logDir());
+        OwnerOnlyFiles.directory(launch.pidDir());
         stopLeftovers();
+        if (launch.brokerPassword() != null) {
+            OwnerOnlyFiles.write(launch.passwordFile(), launch.brokerPassword());
+        }
         restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "worker-restarts");
             thread.setDaemon(true);
@@ -91,6 +94,11 @@ public final class LocalProcessProvider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping.forEach(worker -> worker.handle().ifPresent(ProcessHandle::destroyForcibly));
+        }
+        try {
+            Files.deleteIfExists(launch.passwordFile());
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot delete the broker password file " + launch.passwordFile() + ": " + e);
         }
         LOG.info(() -> stopping.size() + " worker(s) stopped");
     }

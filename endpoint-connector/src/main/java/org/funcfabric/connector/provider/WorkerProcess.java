@@ -105,7 +105,11 @@ final class WorkerProcess {
         ProcessBuilder builder = new ProcessBuilder(launch.java().toString(), "-jar", launch.workerJar().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(WorkerLaunch::isSecret);
         builder.environment().putAll(launch.environment());
+        if (launch.brokerPassword() != null) {
+            builder.environment().put(WorkerLaunch.PASSWORD_FILE, launch.passwordFile().toString());
+        }
         builder.environment().put(WorkerLaunch.WORKER_ID, workerId());
         Process started = builder.start();
         process = started;

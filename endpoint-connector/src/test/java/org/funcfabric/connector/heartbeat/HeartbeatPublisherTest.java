@@ -51,7 +51,7 @@ class HeartbeatPublisherTest {
         service.createProducer().send(service.createQueue(taskQueue), "task 1");
         service.createProducer().send(service.createQueue(taskQueue), "task 2");
         HeartbeatPublisher publisher = new HeartbeatPublisher(
-                new QueueInfo(broker.url(), Destinations.HEARTBEATS, null, null), ENDPOINT_ID,
+                new QueueInfo(broker.url(), Destinations.HEARTBEATS, "ep.heartbeat-test.1", "secret"), ENDPOINT_ID,
                 Duration.ofSeconds(1), liveWorkers::get, 2, taskQueue);
         publisher.start();
         assertTrue(publisher.isStarted());

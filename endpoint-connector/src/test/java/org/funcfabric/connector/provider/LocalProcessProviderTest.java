@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.funcfabric.connector.TestWorkerJars;
+import org.funcfabric.connector.LogCapture;
 import org.funcfabric.connector.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,6 @@ class LocalProcessProviderTest {
             "FABRIC_ENDPOINT_ID", "3f2e1d0c-0000-4000-8000-000000000001",
             "FABRIC_BROKER_URL", "tcp://127.0.0.1:61616",
             "FABRIC_BROKER_USER", "fabric-endpoint",
-            "FABRIC_BROKER_PASSWORD", "endpoint-secret",
             "FABRIC_WORKER_SLOTS", "3");
 
     @TempDir
@@ -61,8 +58,14 @@ class LocalProcessProviderTest {
             Wait.until("worker " + index + " logged its start", PATIENCE, () -> read(log).contains(expected));
             String line = read(log);
             assertTrue(line.contains("endpoint=3f2e1d0c-0000-4000-8000-000000000001 slots=3"), line);
-            assertTrue(line.contains("user=fabric-endpoint python=null password-given=true"), line);
+            assertTrue(line.contains("user=fabric-endpoint python=null password-given=true"
+                    + " password-in-environment=false"), line);
         }
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(dir.resolve("workers")));
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(dir.resolve("logs")));
+
+        provider.stop();
+        assertFalse(Files.exists(dir.resolve("workers/broker-password")), "the password outlived the workers");
     }
 
     @Test
@@ -97,32 +100,14 @@ class LocalProcessProviderTest {
 
     @Test
     void workerFailingItsConfigurationAtStartHasItsLastLogLineLogged() throws Exception {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(WorkerProcess.class.getName());
-        logger.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.of(WorkerProcess.class)) {
             provider = new LocalProcessProvider(launch(TestWorkerJars.CONFIG_ERROR), 1);
             provider.start();
 
-            Wait.until("the worker's own error was logged", PATIENCE, () -> warnings.stream().anyMatch(
+            Wait.until("the worker's own error was logged", PATIENCE, () -> log.messages().stream().anyMatch(
                     m -> m.endsWith("its log ends with: worker: /nowhere/python3 has no dill: set FABRIC_PYTHON")));
-            assertTrue(warnings.stream().anyMatch(m -> m.contains("exited with code 2")), warnings.toString());
-        } finally {
-            logger.removeHandler(capture);
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("exited with code 2")),
+                    log.messages().toString());
         }
     }
 
@@ -143,6 +128,18 @@ class LocalProcessProviderTest {
     }
 
     @Test
+    void inheritedSecretsAreNotPassedOnToWorkers() {
+        // The password file is the connector's own to set; one inherited is not passed on either.
+        for (String secret : List.of("FABRIC_BROKER_PASSWORD", "FABRIC_BROKER_PASSWORD_FILE",
+                "FABRIC_TLS_KEYSTORE_PASSWORD", "FABRIC_TOKEN_FILE", "FABRIC_BROKER_ENDPOINT_KEY", "FABRIC_SOME_SECRET")) {
+            assertTrue(WorkerLaunch.isSecret(secret), secret);
+        }
+        for (String setting : List.of("FABRIC_LOG_LEVEL", "FABRIC_JAR_CACHE", "FABRIC_PYTHON", "PATH")) {
+            assertFalse(WorkerLaunch.isSecret(setting), setting);
+        }
+    }
+
+    @Test
     void lastLineSkipsTrailingBlankLines() throws IOException {
         Path log = dir.resolve("some.log");
         Files.writeString(log, "first\nsecond line\n\n  \n");
@@ -152,7 +149,7 @@ class LocalProcessProviderTest {
 
     private WorkerLaunch launch(String workerBody) throws IOException {
         Path jar = TestWorkerJars.build(dir, "worker", workerBody);
-        return new WorkerLaunch(WorkerLaunch.currentJava(), jar, ENVIRONMENT, "laptop",
+        return new WorkerLaunch(WorkerLaunch.currentJava(), jar, ENVIRONMENT, "endpoint-secret", "laptop",
                 dir.resolve("logs"), dir.resolve("workers"));
     }
 

@@ -5,6 +5,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.EndpointCredentials;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
@@ -13,10 +14,6 @@ import org.funcfabric.protocol.ProtocolJson;
 final class MessageBodies {
     private static final Logger LOG = Logger.getLogger(MessageBodies.class.getName());
 
-    /** The broker's stamp of the authenticated sender (Artemis {@code _AMQ_VALIDATED_USER}). */
-    static final String SENDER = "JMSXUserID";
-    /** Set by the broker on every delivery: 1 for the first, one more per delivery not acknowledged. */
-    static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
     private MessageBodies() {
     }
@@ -29,7 +26,7 @@ final class MessageBodies {
     static boolean sentByEndpoint(Message message, String endpointId) {
         String sender;
         try {
-            sender = message.getStringProperty(SENDER);
+            sender = message.getStringProperty(Destinations.SENDER_PROPERTY);
         } catch (JMSException e) {
             throw new IllegalStateException("could not read the sender of message " + ResultListener.describe(message), e);
         }
@@ -44,7 +41,8 @@ final class MessageBodies {
     /** Which delivery of {@code message} this is, 1 for the first (and when the broker does not say). */
     static int deliveryCount(Message message) {
         try {
-            return message.propertyExists(DELIVERY_COUNT) ? Math.max(1, message.getIntProperty(DELIVERY_COUNT)) : 1;
+            return message.propertyExists(Destinations.DELIVERY_COUNT_PROPERTY)
+                    ? Math.max(1, message.getIntProperty(Destinations.DELIVERY_COUNT_PROPERTY)) : 1;
         } catch (JMSException e) {
             return 1;
         }

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -20,10 +22,15 @@ import org.funcfabric.launcher.config.ConfigException;
  * The run directory of one FuncFabric installation: keys, secrets, database, broker journal, service
  * configuration, endpoint state and logs. Everything that must survive a restart lives here, so a
  * second {@code up} finds the data of the first.
+ *
+ * <p>All of it is its owner's only: the directory is {@code rwx------}, so whatever a process writes below
+ * it stays out of other local users' reach whatever its umask, and {@link #create()} takes group and other
+ * permissions off anything an older version or another tool left readable.
  */
 public final class RunHome {
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> GROUP_AND_OTHERS = PosixFilePermissions.fromString("---rwxrwx");
 
     private final Path root;
 
@@ -81,19 +88,17 @@ public final class RunHome {
     }
 
     /**
-     * Creates the directory and its subdirectories when missing.
+     * Creates the directory and its subdirectories when missing, owner-only, and makes everything already in
+     * it owner-only.
      *
      * @throws ConfigException when the directory cannot be created or written
      */
     public RunHome create() {
         try {
-            for (Path dir : new Path[] {root, logs(), db(), broker(), service(), endpoints()}) {
-                Files.createDirectories(dir);
+            for (Path dir : new Path[] {root, logs(), keys(), db(), broker(), service(), endpoints()}) {
+                createOwnerOnly(dir);
             }
-            if (!Files.isDirectory(keys())) {
-                Files.createDirectories(keys());
-                restrict(keys(), OWNER_DIR);
-            }
+            restrictTree();
             if (!Files.isWritable(root)) {
                 throw new IOException("not writable");
             }
@@ -102,6 +107,28 @@ public final class RunHome {
                     + "): set FABRIC_HOME to a writable directory", e);
         }
         return this;
+    }
+
+    /**
+     * Takes the group and other permissions off the directory and everything in it. Symbolic links are
+     * neither followed nor changed: what they point to is not the run directory's.
+     */
+    void restrictTree() throws IOException {
+        if (!isPosix(root)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path p : tree.toList()) {
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                Set<PosixFilePermission> permissions =
+                        new HashSet<>(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                if (permissions.removeAll(GROUP_AND_OTHERS)) {
+                    Files.setPosixFilePermissions(p, permissions);
+                }
+            }
+        }
     }
 
     /**
@@ -149,15 +176,21 @@ public final class RunHome {
     }
 
     private static Path createPrivateTemp(Path dir, String name) throws IOException {
-        if (isPosix(dir)) {
-            return Files.createTempFile(dir, "." + name, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE));
-        }
-        return Files.createTempFile(dir, "." + name, ".tmp");
+        return Files.createTempFile(dir, "." + name, ".tmp", ownerOnlyFile(dir));
     }
 
-    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        if (isPosix(path)) {
-            Files.setPosixFilePermissions(path, permissions);
+    /** What makes a new file in {@code dir} its owner's only, whatever the umask; nothing where there are no POSIX permissions. */
+    public static FileAttribute<?>[] ownerOnlyFile(Path dir) {
+        return isPosix(dir) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                : new FileAttribute<?>[0];
+    }
+
+    /** Creates {@code dir} and its missing parents its owner's only; an existing one is left as it is. */
+    public static void createOwnerOnly(Path dir) throws IOException {
+        if (isPosix(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+        } else {
+            Files.createDirectories(dir);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 import org.funcfabric.launcher.config.ConfigException;
 
@@ -30,7 +31,8 @@ public final class RunLock {
     public static RunLock acquire(RunHome home) {
         Path file = home.root().resolve("launcher.lock");
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    RunHome.ownerOnlyFile(home.root()));
             FileLock lock;
             try {
                 lock = channel.tryLock();

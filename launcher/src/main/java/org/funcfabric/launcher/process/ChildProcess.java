@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.funcfabric.launcher.home.RunHome;
+
 /**
  * One program the launcher runs as a child process, its output (stdout and stderr) in a log file.
  * Lifecycle: {@link #start()}, {@link #stop(Duration)}, {@link #isStarted()}.
@@ -25,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcess {
     private static final Optional<Path> SETSID = findSetsid();
+    /**
+     * Runs the program with umask 077, so the files it creates are its owner's only. Java cannot set a
+     * umask; the shell sets it and {@code exec}s the program in its own place, same PID.
+     */
+    private static final List<String> OWNER_ONLY_UMASK = List.of("/bin/sh", "-c", "umask 077 && exec \"$@\"", "sh");
     private static final Duration DESCENDANT_GRACE = Duration.ofSeconds(5);
 
     private final String name;
@@ -72,12 +79,16 @@ public final class ChildProcess {
         if (process != null) {
             throw new IllegalStateException(name + " was already started");
         }
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        RunHome.createOwnerOnly(logFile.toAbsolutePath().getParent());
         if (Files.exists(logFile)) {
             Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
+        Files.createFile(logFile, RunHome.ownerOnlyFile(logFile.toAbsolutePath().getParent()));
         List<String> argv = new ArrayList<>();
         SETSID.ifPresent(s -> argv.add(s.toString()));
+        if (Files.isExecutable(Path.of(OWNER_ONLY_UMASK.get(0)))) {
+            argv.addAll(OWNER_ONLY_UMASK);
+        }
         argv.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(workingDir.toFile())

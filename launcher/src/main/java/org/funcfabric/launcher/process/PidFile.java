@@ -5,12 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import org.funcfabric.launcher.home.RunHome;
 
 /**
  * The children of the running launcher, one line each ({@code name pid start-millis}), so that a
@@ -39,9 +40,7 @@ public final class PidFile {
                     ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of());
             lines.removeIf(l -> l.startsWith(name + " "));
             lines.add(name + " " + pid + " " + start);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            RunHome.writePrivate(file, String.join("\n", lines) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -282,7 +282,7 @@ public final class LocalStack {
 
     private PendingEndpoint launchConnector(String name) throws StackFailure, IOException {
         Path dir = home.endpoints().resolve(name);
-        Files.createDirectories(dir);
+        RunHome.createOwnerOnly(dir);
         Path endpointFile = EndpointFile.in(dir);
         // A restarted connector keeps its endpoint id in this file; only a fresh write means it has
         // registered in this run.

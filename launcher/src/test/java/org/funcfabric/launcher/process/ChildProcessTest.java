@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,18 @@ class ChildProcessTest {
         assertEquals(List.of("hello", "oops"), LogTail.last(child.logFile(), 5));
         assertTrue(child.stop(Duration.ofSeconds(10)).orElseThrow().startsWith("stopped (exit code"));
         assertFalse(child.isStarted());
+    }
+
+    @Test
+    void filesTheChildCreatesAreItsOwnersOnly() throws Exception {
+        ChildProcess child = shell("umask; echo data > created.txt; mkdir made; echo done");
+        child.start();
+        Wait.until(() -> LogTail.last(child.logFile(), 5).contains("done"), Duration.ofSeconds(10), child, () -> false);
+
+        assertEquals("0077", LogTail.last(child.logFile(), 5).get(0));
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(dir.resolve("created.txt")));
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(dir.resolve("made")));
+        child.stop(Duration.ofSeconds(10));
     }
 
     @Test

@@ -61,8 +61,12 @@ public class EndpointResource {
     public record QueueInfo(String connectionUrl, String queue, String username, String password) {
     }
 
+    /**
+     * The answer to a registration. {@code serviceBrokerUser} is the broker user the service sends tasks and
+     * commands as: the endpoint's connector and workers refuse any message the broker says someone else sent.
+     */
     public record Registered(String endpointId, QueueInfo taskQueueInfo, QueueInfo resultQueueInfo,
-                             QueueInfo heartbeatQueueInfo, QueueInfo commandQueueInfo) {
+                             QueueInfo heartbeatQueueInfo, QueueInfo commandQueueInfo, String serviceBrokerUser) {
     }
 
     public record Summary(String uuid, String name, String displayName, String owner) {
@@ -172,7 +176,8 @@ public class EndpointResource {
                 queue(Destinations.taskQueue(ep.id()), credential),
                 queue(Destinations.RESULTS, credential),
                 queue(Destinations.HEARTBEATS, credential),
-                queue(Destinations.commandTopic(ep.id()), credential));
+                queue(Destinations.commandTopic(ep.id()), credential),
+                broker.serviceUser());
     }
 
     private QueueInfo queue(String name, BrokerAccess.Credential credential) {

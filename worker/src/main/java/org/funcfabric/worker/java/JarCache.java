@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.funcfabric.worker.OwnerOnlyDirectories;
 
 /**
  * The jars of Java functions on disk, one file {@code <sha256>.jar} each, so a jar is written once however
@@ -59,7 +60,7 @@ final class JarCache {
      * @throws IOException when the directory cannot be written, or the written file does not have the digest
      */
     Path store(byte[] jar, String sha256) throws IOException {
-        Files.createDirectories(directory);
+        OwnerOnlyDirectories.create(directory);
         Path partial = Files.createTempFile(directory, sha256 + "-", ".partial");
         try {
             Files.write(partial, jar);

@@ -12,25 +12,30 @@ import org.funcfabric.protocol.CommandMessage;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
+import org.funcfabric.protocol.TrustedSender;
 
 /**
  * The worker's non-durable subscription to its endpoint's command address
  * ({@code fabric.commands.<endpoint-id>}, multicast). Commands are only worth hearing while the worker
  * runs, so nothing is kept for a worker that is away; {@code stop} is the connector's business and is
- * ignored here. Runs on its own auto-acknowledged session, never on a slot's transacted one.
+ * ignored here. Runs on its own auto-acknowledged session, never on a slot's transacted one. A command the
+ * broker says anyone but the service's broker user sent is ignored.
  */
 public final class CommandSubscriber {
     private static final Logger LOG = Logger.getLogger(CommandSubscriber.class.getName());
 
     private final BrokerConnection broker;
     private final String endpointId;
+    private final TrustedSender trustedSender;
     private final Consumer<List<String>> onCancel;
     private Session session;
 
     /** @param onCancel receives the task ids of each cancel command, on the client's delivery thread */
-    public CommandSubscriber(BrokerConnection broker, String endpointId, Consumer<List<String>> onCancel) {
+    public CommandSubscriber(BrokerConnection broker, String endpointId, TrustedSender trustedSender,
+                             Consumer<List<String>> onCancel) {
         this.broker = broker;
         this.endpointId = endpointId;
+        this.trustedSender = trustedSender;
         this.onCancel = onCancel;
     }
 
@@ -59,7 +64,9 @@ public final class CommandSubscriber {
 
     private void onMessage(Message message) {
         CommandMessage command;
+        String sender;
         try {
+            sender = message.getStringProperty(Destinations.SENDER_PROPERTY);
             if (!(message instanceof TextMessage text) || text.getText() == null) {
                 throw new ProtocolException("not a JSON text message");
             }
@@ -67,6 +74,12 @@ public final class CommandSubscriber {
         } catch (JMSException | ProtocolException e) {
             // A command is advice: dropping a malformed one must not stop the endpoint's other commands.
             LOG.warning(() -> "ignoring a malformed command: " + e.getMessage());
+            return;
+        }
+        if (!trustedSender.sent(sender)) {
+            LOG.warning(() -> "command " + command.type() + " of tasks " + command.taskIds() + " sent by broker user "
+                    + (sender == null ? "(none stamped)" : sender) + " ignored: commands are accepted only from the"
+                    + " service's broker user " + trustedSender.user());
             return;
         }
         if (CommandMessage.CANCEL.equals(command.type()) && command.taskIds() != null) {

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.ProtocolJson;
 import org.funcfabric.protocol.ResultMessage;
+import org.funcfabric.worker.OwnerOnlyDirectories;
 
 /**
  * Results the worker computed but could not send, kept on disk as {@code <dir>/results/<task-id>.json}
@@ -36,7 +37,7 @@ public final class ResultSpool {
     /** Writes the result atomically, replacing an older one of the same task. */
     public void save(ResultMessage result) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnlyDirectories.create(dir);
             Path tmp = Files.createTempFile(dir, result.taskId(), ".tmp");
             Files.writeString(tmp, ProtocolJson.toJson(result));
             Files.move(tmp, dir.resolve(result.taskId() + ".json"), StandardCopyOption.ATOMIC_MOVE,

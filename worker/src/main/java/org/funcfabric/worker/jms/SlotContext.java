@@ -3,6 +3,7 @@ package org.funcfabric.worker.jms;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import org.funcfabric.protocol.AllowedFunctions;
+import org.funcfabric.protocol.TrustedSender;
 import org.funcfabric.worker.task.CancelledTasks;
 
 /**
@@ -16,8 +17,9 @@ import org.funcfabric.worker.task.CancelledTasks;
  * @param cancelled      tasks cancelled recently, skipped when they arrive
  * @param spool          where results that could not be sent are kept
  * @param allowedFunctions the only functions whose tasks may run; any other task fails unrun
+ * @param trustedSender  who may send tasks: a task the broker says anyone else sent is dropped unrun
  */
 public record SlotContext(String queue, String endpointId, String workerId, Duration defaultTimeout,
                           ScheduledExecutorService deadlines, CancelledTasks cancelled, ResultSpool spool,
-                          AllowedFunctions allowedFunctions) {
+                          AllowedFunctions allowedFunctions, TrustedSender trustedSender) {
 }

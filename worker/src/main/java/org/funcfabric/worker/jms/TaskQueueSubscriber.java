@@ -42,8 +42,6 @@ public final class TaskQueueSubscriber {
     private static final long ERROR_PAUSE_MS = 1000;
     /** The error type of a task whose function is not in the endpoint's allowed_functions; never retried. */
     private static final String NOT_PERMITTED = "FunctionNotPermitted";
-    /** Set by Artemis on every delivery: 1 for the first, one more per delivery not acknowledged. */
-    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
     /** Why a running task was stopped before it ended. */
     public enum Halt { CANCELLED, TIMED_OUT }
@@ -178,6 +176,11 @@ public final class TaskQueueSubscriber {
     }
 
     private void handle(Message message, long deliveredAt) throws JMSException {
+        String sender = message.getStringProperty(Destinations.SENDER_PROPERTY);
+        if (!context.trustedSender().sent(sender)) {
+            dropForeign(message, sender);
+            return;
+        }
         TaskMessage task;
         try {
             task = parse(message);
@@ -199,7 +202,8 @@ public final class TaskQueueSubscriber {
             refuse(task, deliveredAt);
             return;
         }
-        int deliveries = message.propertyExists(DELIVERY_COUNT) ? message.getIntProperty(DELIVERY_COUNT) : 1;
+        int deliveries = message.propertyExists(Destinations.DELIVERY_COUNT_PROPERTY)
+                ? message.getIntProperty(Destinations.DELIVERY_COUNT_PROPERTY) : 1;
         if (deliveries > 1 + task.maxRetries()) {
             String lost = RetryPolicy.WORKER_LOST + ": task " + task.taskId() + " was lost with its worker "
                     + (deliveries - 1) + " times on endpoint " + context.endpointId() + " (max_retries="
@@ -317,6 +321,20 @@ public final class TaskQueueSubscriber {
             throw new ProtocolException("the task message has no functionCode");
         }
         return task;
+    }
+
+    /**
+     * Acknowledges, unrun and unanswered, a task the broker says another user than the service's sent:
+     * only the service may queue tasks, so this one came through a broker that let someone else send
+     * here. No result is sent, since the service never queued the task; acknowledging keeps it from
+     * being redelivered forever.
+     */
+    private void dropForeign(Message message, String sender) throws JMSException {
+        String taskId = readableTaskId(message);
+        LOG.warning(() -> name + ": task " + (taskId == null ? "(no id) in message " + messageId(message) : taskId)
+                + " sent by broker user " + (sender == null ? "(none stamped)" : sender) + " dropped unrun: tasks"
+                + " are accepted only from the service's broker user " + context.trustedSender().user());
+        session.commit();
     }
 
     /** A message that can never succeed: fail its task if it names one, and acknowledge it either way. */

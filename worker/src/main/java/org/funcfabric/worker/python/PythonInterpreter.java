@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.funcfabric.worker.process.ChildEnvironment;
 import org.funcfabric.worker.process.ProcessTree;
 
 /**
@@ -44,7 +45,8 @@ final class PythonInterpreter {
 
     static PythonInterpreter start(PythonRuntime runtime, String name) throws IOException {
         // -u: the user's prints reach the log as they happen, not when a buffer fills.
-        Process process = new ProcessBuilder(runtime.executable(), "-u", runtime.runnerScript().toString()).start();
+        Process process = ChildEnvironment.forUserCode(
+                new ProcessBuilder(runtime.executable(), "-u", runtime.runnerScript().toString())).start();
         LOG.fine(() -> name + ": started Python interpreter pid " + process.pid());
         return new PythonInterpreter(process, name);
     }

@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.SerializedBuffers;
 import org.funcfabric.protocol.ShellTemplate;
+import org.funcfabric.worker.process.ChildEnvironment;
 import org.funcfabric.worker.process.ProcessTree;
 import org.funcfabric.worker.process.TailBuffer;
 import org.funcfabric.worker.task.JsonArguments;
@@ -165,7 +166,7 @@ public final class ShellExecutor implements TaskExecutor {
     private String run(String cmd, Duration walltime) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(launcher);
         command.add(cmd);
-        Process process = new ProcessBuilder(command).redirectInput(DEV_NULL).start();
+        Process process = ChildEnvironment.forUserCode(new ProcessBuilder(command)).redirectInput(DEV_NULL).start();
         running.add(process);
         try {
             if (!started) {

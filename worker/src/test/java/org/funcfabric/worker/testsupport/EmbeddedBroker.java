@@ -4,13 +4,26 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Set;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager4;
+import org.funcfabric.protocol.Destinations;
 
-/** A real Artemis broker in the test JVM: netty acceptor on a free 127.0.0.1 port, no persistence, no security. */
+/**
+ * A real Artemis broker in the test JVM: netty acceptor on a free 127.0.0.1 port, no persistence. It lets any
+ * named user in with any password and do anything, but stamps each message with its sender as the FuncFabric
+ * broker does, so tests can send as the service or as someone else.
+ */
 public final class EmbeddedBroker implements AutoCloseable {
+    /** The user the service sends tasks and commands as, which workers trust by default. */
+    public static final String SERVICE_USER = Destinations.DEFAULT_SERVICE_USER;
+
     private final EmbeddedActiveMQ server;
     private final String url;
 
@@ -24,7 +37,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         Configuration config = new ConfigurationImpl()
                 .setName("worker-test")
                 .setPersistenceEnabled(false)
-                .setSecurityEnabled(false)
+                .setSecurityEnabled(true)
+                .setPopulateValidatedUser(true)
                 .setJMXManagementEnabled(false)
                 .setJournalDirectory(dataDir.resolve("journal").toString())
                 .setBindingsDirectory(dataDir.resolve("bindings").toString())
@@ -32,7 +46,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(dataDir.resolve("large").toString())
                 .addAcceptorConfiguration("netty", url);
         config.setBrokerInstance(dataDir.toFile());
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config);
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(config)
+                .setSecurityManager(new AnyNamedUser());
         server.start();
         return new EmbeddedBroker(server, url);
     }
@@ -41,14 +56,43 @@ public final class EmbeddedBroker implements AutoCloseable {
         return url;
     }
 
-    /** A client factory for the test's own producers and consumers. */
+    /** A client factory for the test's own producers and consumers, connected as the service's broker user. */
     public ActiveMQConnectionFactory connectionFactory() {
-        return new ActiveMQConnectionFactory(url);
+        return connectionFactory(SERVICE_USER);
+    }
+
+    /** A client factory whose messages the broker stamps with {@code user} as their sender. */
+    public ActiveMQConnectionFactory connectionFactory(String user) {
+        return new ActiveMQConnectionFactory(url, user, "any-password");
     }
 
     @Override
     public void close() throws Exception {
         server.stop();
+    }
+
+    /** Authenticates any named user, whose name becomes the messages' sender stamp, and authorizes everything. */
+    private static final class AnyNamedUser implements ActiveMQSecurityManager4 {
+        @Override
+        public boolean validateUser(String user, String password) {
+            return user != null;
+        }
+
+        @Override
+        public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
+            return user != null;
+        }
+
+        @Override
+        public String validateUser(String user, String password, RemotingConnection connection, String domain) {
+            return user;
+        }
+
+        @Override
+        public String validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType,
+                                          String address, RemotingConnection connection, String domain) {
+            return user;
+        }
     }
 
     private static int freePort() throws IOException {
