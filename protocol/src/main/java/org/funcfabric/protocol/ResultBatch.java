@@ -24,4 +24,15 @@ public record ResultBatch(int v, List<ResultMessage> results) {
     public static ResultBatch of(List<ResultMessage> results) {
         return new ResultBatch(VERSION, results);
     }
+
+    /**
+     * The results a message on {@code fabric.results} carries: a batch when its JMS type is
+     * {@link #JMS_TYPE}, else one result.
+     *
+     * @throws ProtocolException when the body is not what its type says
+     */
+    public static List<ResultMessage> resultsOf(String jmsType, String body) {
+        return JMS_TYPE.equals(jmsType) ? ProtocolJson.fromJson(body, ResultBatch.class).results()
+                : List.of(ProtocolJson.fromJson(body, ResultMessage.class));
+    }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.ProtocolJson;
+import org.funcfabric.protocol.ResultBatch;
 import org.funcfabric.protocol.ResultMessage;
 import org.funcfabric.protocol.SerializedBuffers;
 import org.funcfabric.protocol.TaskMessage;
@@ -67,8 +68,7 @@ class FunctionEnvironmentTest {
                 while (got.size() < 2) {
                     TextMessage m = (TextMessage) results.receive(60_000);
                     assertNotNull(m, () -> "no result; the worker's log: " + log(dir));
-                    ResultMessage r = ProtocolJson.fromJson(m.getText(), ResultMessage.class);
-                    got.put(r.taskId(), r);
+                    ResultBatch.resultsOf(m.getJMSType(), m.getText()).forEach(r -> got.put(r.taskId(), r));
                 }
                 for (TaskMessage t : List.of(shell, python)) {
                     ResultMessage r = got.get(t.taskId());

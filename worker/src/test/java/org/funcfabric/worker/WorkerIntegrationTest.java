@@ -29,6 +29,7 @@ import org.funcfabric.protocol.CommandMessage;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.JavaTaskPayload;
 import org.funcfabric.protocol.ProtocolJson;
+import org.funcfabric.protocol.ResultBatch;
 import org.funcfabric.protocol.ResultMessage;
 import org.funcfabric.protocol.SerializedBuffers;
 import org.funcfabric.protocol.TaskMessage;
@@ -117,9 +118,10 @@ class WorkerIntegrationTest {
                 && (got.isEmpty() || ResultMessage.RETRYING.equals(got.get(got.size() - 1).status()))) {
             TextMessage m = (TextMessage) results.receive(200);
             if (m != null) {
-                ResultMessage r = ProtocolJson.fromJson(m.getText(), ResultMessage.class);
-                if (r.taskId().equals(taskId)) {
-                    got.add(r);
+                for (ResultMessage r : ResultBatch.resultsOf(m.getJMSType(), m.getText())) {
+                    if (r.taskId().equals(taskId)) {
+                        got.add(r);
+                    }
                 }
             }
         }
@@ -182,10 +184,10 @@ class WorkerIntegrationTest {
         while (got.size() < count && System.nanoTime() < deadline) {
             TextMessage m = (TextMessage) results.receive(200);
             if (m != null) {
-                ResultMessage r = ProtocolJson.fromJson(m.getText(), ResultMessage.class);
-                if (wanted.contains(r.taskId())) {
-                    assertEquals(r.taskId(), m.getStringProperty("taskId"));
-                    assertNull(got.put(r.taskId(), r), () -> "two results for task " + r.taskId());
+                for (ResultMessage r : ResultBatch.resultsOf(m.getJMSType(), m.getText())) {
+                    if (wanted.contains(r.taskId())) {
+                        assertNull(got.put(r.taskId(), r), () -> "two results for task " + r.taskId());
+                    }
                 }
             }
         }
@@ -343,8 +345,8 @@ class WorkerIntegrationTest {
             TaskMessage first = task(raising("ValueError"), Buffers.jsonPayload("[]", "{}"), List.of(), 2, 1.0,
                     List.of("KeyError", "ValueError"), null);
             send(first);
-            ResultMessage retrying = ProtocolJson.fromJson(((TextMessage) results.receive(20_000)).getText(),
-                    ResultMessage.class);
+            TextMessage firstResult = (TextMessage) results.receive(20_000);
+            ResultMessage retrying = ResultBatch.resultsOf(firstResult.getJMSType(), firstResult.getText()).get(0);
             List<ResultMessage> got = List.of(retrying);
             assertEquals(List.of(ResultMessage.RETRYING), got.stream().map(ResultMessage::status).toList());
             assertEquals(1, got.get(0).attempt());
@@ -485,12 +487,13 @@ class WorkerIntegrationTest {
             send(refused);
             send(allowed);
 
-            List<ResultMessage> refusal = history(refused.taskId(), Duration.ofSeconds(15));
-            assertEquals(List.of(ResultMessage.FAILED), refusal.stream().map(ResultMessage::status).toList());
+            // one result each (a second, retrying one would fail the collection): the two may share a batch
+            Map<String, ResultMessage> got = collect(List.of(refused.taskId(), allowed.taskId()), 2, Duration.ofSeconds(15));
+            ResultMessage refusal = got.get(refused.taskId());
+            assertEquals(ResultMessage.FAILED, refusal.status());
             assertEquals("FunctionNotPermitted: function " + refused.functionId()
-                    + " is not in the allowed_functions of endpoint " + endpointId, refusal.get(0).exception());
-            assertEquals("ran\n", shellResult(history(allowed.taskId(), Duration.ofSeconds(15)).get(0))
-                    .getString("stdout"));
+                    + " is not in the allowed_functions of endpoint " + endpointId, refusal.exception());
+            assertEquals("ran\n", shellResult(got.get(allowed.taskId())).getString("stdout"));
             assertTrue(Files.exists(allowedRan));
             assertFalse(Files.exists(refusedRan), "the refused task ran");
             // acknowledged, not given back: nothing comes again for it

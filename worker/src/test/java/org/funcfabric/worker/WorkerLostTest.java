@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.funcfabric.protocol.AllowedFunctions;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.ProtocolJson;
+import org.funcfabric.protocol.ResultBatch;
 import org.funcfabric.protocol.ResultMessage;
 import org.funcfabric.protocol.SerializedBuffers;
 import org.funcfabric.protocol.TaskMessage;
@@ -61,7 +62,7 @@ class WorkerLostTest {
                     long killedAt = System.currentTimeMillis();
                     assertTrue(process.toHandle().destroyForcibly(), "SIGKILL");
                     TextMessage m = (TextMessage) results.receive(10_000);
-                    ResultMessage r = ProtocolJson.fromJson(m.getText(), ResultMessage.class);
+                    ResultMessage r = ResultBatch.resultsOf(m.getJMSType(), m.getText()).get(0);
                     assertEquals(ResultMessage.FAILED, r.status());
                     assertEquals("WorkerLost: task " + task.taskId() + " was lost with its worker 1 times on endpoint "
                             + endpointId + " (max_retries=0)", r.exception());

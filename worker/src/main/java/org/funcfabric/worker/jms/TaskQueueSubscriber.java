@@ -11,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.funcfabric.protocol.Destinations;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
+import org.funcfabric.protocol.ResultBatch;
 import org.funcfabric.protocol.ResultMessage;
 import org.funcfabric.protocol.TaskMessage;
 import org.funcfabric.worker.task.RetryPolicy;
@@ -27,11 +29,18 @@ import org.funcfabric.worker.task.TaskOutcome;
 import org.funcfabric.worker.task.TaskRunner;
 
 /**
- * One slot of a worker (Globus Compute's role of the same name): a thread that takes one task at a
- * time from the endpoint's queue, runs it and sends its result to {@code fabric.results}, in one JMS
- * transaction. The task is acknowledged only by the commit that also sends its result, so a worker that
- * dies or gives up mid-task leaves the task to be redelivered (ARCHITECTURE.md, "Rules that keep tasks
- * safe").
+ * One slot of a worker (Globus Compute's role of the same name): a thread that takes tasks from the
+ * endpoint's queue, runs them one at a time and sends their results to {@code fabric.results}, in one
+ * JMS transaction. A task is acknowledged only by the commit that also sends its result, so a worker
+ * that dies or gives up mid-task leaves the task to be redelivered (ARCHITECTURE.md, "Rules that keep
+ * tasks safe").
+ *
+ * <p>Short tasks share a transaction: after a task, the slot goes on with the next one its consumer
+ * already holds, as long as the transaction is younger than {@link #BATCH_LINGER_MS} and holds fewer
+ * than {@link #BATCH_MAX_TASKS} tasks and {@link #BATCH_MAX_BYTES} of results; then it sends their
+ * results as one {@link ResultBatch} and commits. A lone task is committed at once, so batching costs
+ * no latency; a burst of no-ops costs one message and one commit per batch instead of per task. Lost
+ * with its worker mid-batch, every task of the batch is redelivered, the finished ones too.
  */
 public final class TaskQueueSubscriber {
     /** The JMS string property carrying the task id on task and result messages. */
@@ -40,6 +49,9 @@ public final class TaskQueueSubscriber {
     private static final Logger LOG = Logger.getLogger(TaskQueueSubscriber.class.getName());
     private static final long RECEIVE_TIMEOUT_MS = 1000;
     private static final long ERROR_PAUSE_MS = 1000;
+    static final long BATCH_LINGER_MS = 20;
+    static final int BATCH_MAX_TASKS = 100;
+    static final long BATCH_MAX_BYTES = 1 << 20;
     /** The error type of a task whose function is not in the endpoint's allowed_functions; never retried. */
     private static final String NOT_PERMITTED = "FunctionNotPermitted";
 
@@ -60,6 +72,9 @@ public final class TaskQueueSubscriber {
     private volatile boolean abandoned;
     private String runningTask;
     private Halt halt;
+    /** The results of the open transaction, sent and committed together by {@link #commit()}. */
+    private final List<ResultMessage> pending = new ArrayList<>();
+    private long pendingBytes;
 
     /**
      * @param name the slot's name in logs and its thread's name
@@ -148,31 +163,58 @@ public final class TaskQueueSubscriber {
             if (message == null) {
                 continue;
             }
-            long deliveredAt = System.currentTimeMillis();
             try {
                 if (!running) {
                     // Stopped while waiting: hand the task straight back rather than start it.
                     session.rollback();
                     break;
                 }
-                if (rollbackOnly()) {
-                    // A reconnect doomed this transaction: its commit would be refused after the task ran,
-                    // so hand the task back now and let it be redelivered without running twice.
-                    LOG.info(() -> name + ": transaction interrupted by a reconnect; task handed back for redelivery");
-                    session.rollback();
-                    continue;
+                if (runBatch(message)) {
+                    commit();
                 }
-                handle(message, deliveredAt);
             } catch (JMSException e) {
                 if (!abandoned) {
-                    LOG.warning(() -> name + ": the result was not sent; the task goes back to the queue: " + e);
+                    LOG.warning(() -> name + ": the results were not sent; their tasks go back to the queue: " + e);
                 }
                 rollback();
             } finally {
                 finishTask();
+                pending.clear();
+                pendingBytes = 0;
             }
         }
         LOG.fine(() -> name + ": stopped");
+    }
+
+    /**
+     * Runs {@code first} and the tasks the consumer already holds after it, while the batch may grow.
+     *
+     * @return true when the batch is to be committed, false when it was handed back or abandoned
+     */
+    private boolean runBatch(Message first) throws JMSException {
+        long openedAt = System.currentTimeMillis();
+        int tasks = 0;
+        Message message = first;
+        while (message != null) {
+            if (rollbackOnly()) {
+                // A reconnect doomed this transaction: its commit would be refused after the task ran,
+                // so hand the batch back now and let it be redelivered.
+                LOG.info(() -> name + ": transaction interrupted by a reconnect; tasks handed back for redelivery");
+                session.rollback();
+                return false;
+            }
+            handle(message, System.currentTimeMillis());
+            finishTask();
+            if (abandoned) {
+                // Sending nothing and not committing: closing the connection rolls the tasks back for redelivery.
+                return false;
+            }
+            tasks++;
+            boolean grows = running && tasks < BATCH_MAX_TASKS && pendingBytes < BATCH_MAX_BYTES
+                    && System.currentTimeMillis() - openedAt < BATCH_LINGER_MS;
+            message = grows ? consumer.receiveNoWait() : null;
+        }
+        return true;
     }
 
     private void handle(Message message, long deliveredAt) throws JMSException {
@@ -195,7 +237,7 @@ public final class TaskQueueSubscriber {
         // a cancel racing with this delivery is seen by one side or the other.
         if (context.cancelled().contains(task.taskId())) {
             LOG.info(() -> name + ": task " + task.taskId() + " was cancelled before it ran");
-            send(List.of(result(task, ResultMessage.CANCELLED, null, null, deliveredAt, deliveredAt, deliveredAt)));
+            answer(result(task, ResultMessage.CANCELLED, null, null, deliveredAt, deliveredAt, deliveredAt));
             return;
         }
         if (!context.allowedFunctions().permits(task.functionId())) {
@@ -209,7 +251,7 @@ public final class TaskQueueSubscriber {
                     + (deliveries - 1) + " times on endpoint " + context.endpointId() + " (max_retries="
                     + task.maxRetries() + ")";
             LOG.warning(() -> name + ": " + lost);
-            send(List.of(result(task, ResultMessage.FAILED, null, lost, deliveredAt, deliveredAt, deliveredAt)));
+            answer(result(task, ResultMessage.FAILED, null, lost, deliveredAt, deliveredAt, deliveredAt));
             return;
         }
         if (deliveries > 1) {
@@ -227,7 +269,6 @@ public final class TaskQueueSubscriber {
         long endedAt = System.currentTimeMillis();
         Halt why = finishTask();
         if (abandoned) {
-            // Sending nothing and not committing: closing the connection rolls the task back for redelivery.
             return;
         }
         ResultMessage result;
@@ -248,7 +289,7 @@ public final class TaskQueueSubscriber {
             LOG.info(() -> name + ": task " + task.taskId() + " attempt " + task.attempt() + " failed (" + error
                     + "); the service schedules attempt " + (task.attempt() + 1));
         }
-        send(List.of(result));
+        answer(result);
         ResultMessage sent = result;
         LOG.fine(() -> name + ": task " + task.taskId() + " " + sent.status() + " in " + (endedAt - startedAt) + " ms"
                 + (sent.exception() == null ? "" : ": " + errorLine(sent.exception())));
@@ -263,7 +304,7 @@ public final class TaskQueueSubscriber {
         String refusal = NOT_PERMITTED + ": function " + task.functionId() + " is not in the allowed_functions of"
                 + " endpoint " + context.endpointId();
         LOG.warning(() -> name + ": task " + task.taskId() + " refused: " + refusal);
-        send(List.of(result(task, ResultMessage.FAILED, null, refusal, deliveredAt, deliveredAt, deliveredAt)));
+        answer(result(task, ResultMessage.FAILED, null, refusal, deliveredAt, deliveredAt, deliveredAt));
     }
 
     private boolean halted() {
@@ -334,7 +375,6 @@ public final class TaskQueueSubscriber {
         LOG.warning(() -> name + ": task " + (taskId == null ? "(no id) in message " + messageId(message) : taskId)
                 + " sent by broker user " + (sender == null ? "(none stamped)" : sender) + " dropped unrun: tasks"
                 + " are accepted only from the service's broker user " + context.trustedSender().user());
-        session.commit();
     }
 
     /** A message that can never succeed: fail its task if it names one, and acknowledge it either way. */
@@ -343,12 +383,11 @@ public final class TaskQueueSubscriber {
         LOG.warning(() -> name + ": malformed task message " + messageId(message) + " (" + problem.getMessage()
                 + (taskId == null ? "); dropped" : "); failing task " + taskId));
         if (taskId == null) {
-            session.commit();
             return;
         }
-        send(List.of(new ResultMessage(ResultMessage.VERSION, taskId, context.endpointId(), context.workerId(),
+        answer(new ResultMessage(ResultMessage.VERSION, taskId, context.endpointId(), context.workerId(),
                 ResultMessage.FAILED, null, "DeserializationError: malformed task message: " + problem.getMessage(),
-                deliveredAt, deliveredAt, deliveredAt, System.currentTimeMillis(), 1)));
+                deliveredAt, deliveredAt, deliveredAt, System.currentTimeMillis(), 1));
     }
 
     private static String readableTaskId(Message message) throws JMSException {
@@ -378,21 +417,32 @@ public final class TaskQueueSubscriber {
                 r.deliveredAt(), r.startedAt(), r.endedAt(), r.sentAt(), r.attempt());
     }
 
+    /** Adds a task's result to the open transaction. */
+    private void answer(ResultMessage result) {
+        pending.add(result);
+        pendingBytes += length(result.result()) + length(result.exception());
+    }
+
+    private static long length(String text) {
+        return text == null ? 0 : text.length();
+    }
+
     /**
-     * Sends the results and commits them with the task's acknowledgement. When the
-     * commit fails the results are spooled before the failure goes on to roll the task back.
+     * Sends the batch's results in one message and commits them with the acknowledgement of its tasks
+     * (also of tasks dropped without a result). When the commit fails the results are spooled before the
+     * failure goes on to roll the tasks back.
      */
-    private void send(List<ResultMessage> results) throws JMSException {
+    private void commit() throws JMSException {
         try {
-            for (ResultMessage r : results) {
-                TextMessage message = session.createTextMessage(ProtocolJson.toJson(r));
-                message.setStringProperty(TASK_ID_PROPERTY, r.taskId());
+            if (!pending.isEmpty()) {
+                TextMessage message = session.createTextMessage(ProtocolJson.toJson(ResultBatch.of(pending)));
+                message.setJMSType(ResultBatch.JMS_TYPE);
                 producer.send(message);
             }
             session.commit();
         } catch (JMSException e) {
             if (!abandoned) {
-                results.forEach(context.spool()::save);
+                pending.forEach(context.spool()::save);
             }
             throw e;
         }
