@@ -17,7 +17,7 @@ import picocli.CommandLine;
  * workload and print the summary with every figure. It asserts no timing.
  */
 class BenchIT {
-    static final List<String> KEYS = List.of("py_lat_sse_p50_ms", "py_lat_sse_p99_ms", "py_lat_poll_p50_ms",
+    static final List<String> KEYS = List.of("py_lat_sse_p50_ms", "py_lat_sse_p99_ms", "py_lat_wait_p50_ms", "py_lat_poll_p50_ms",
             "py_lat_poll_p99_ms", "py_tput", "sh_lat_sse_p50_ms", "sh_lat_poll_p50_ms", "sh_tput", "jv_lat_sse_p50_ms",
             "jv_lat_poll_p50_ms", "jv_tput", "sleep_tput", "sleep_eff", "submit_1000_ms", "java_map_calls_s",
             "hop_received_dispatched_ms", "rss_broker_mb", "rss_service_mb", "rss_connector_mb", "rss_workers_mb");

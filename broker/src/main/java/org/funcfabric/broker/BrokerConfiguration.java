@@ -1,5 +1,7 @@
 package org.funcfabric.broker;
 
+import java.util.concurrent.TimeUnit;
+
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -19,7 +21,8 @@ import org.funcfabric.protocol.Destinations;
  *     no cluster connections, broadcast or discovery groups, and JMX off, so the broker opens no other
  *     port and calls nowhere.</li>
  * <li>A persistent NIO journal under the data directory (NIO, not AIO: it works on every file system
- *     and needs no native library).</li>
+ *     and needs no native library), syncing at most {@link BrokerSettings#journalBufferTimeoutMicros()}
+ *     after a write instead of Artemis's 3.3 ms.</li>
  * <li>Every {@code fabric.#} address and queue is created on first use, anycast by default, and is
  *     kept when idle: a task queue is one per endpoint and must outlive its consumers.</li>
  * <li>A message delivered {@value #MAX_DELIVERY_ATTEMPTS} times without acknowledgement goes to
@@ -65,6 +68,7 @@ public final class BrokerConfiguration {
         config.setName("funcfabric");
         config.setPersistenceEnabled(true);
         config.setJournalType(JournalType.NIO);
+        config.setJournalBufferTimeout_NIO((int) TimeUnit.MICROSECONDS.toNanos(settings.journalBufferTimeoutMicros()));
         config.setJournalDirectory(settings.dataDir().resolve("journal").toString());
         config.setBindingsDirectory(settings.dataDir().resolve("bindings").toString());
         config.setPagingDirectory(settings.dataDir().resolve("paging").toString());

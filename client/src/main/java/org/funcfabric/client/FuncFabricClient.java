@@ -247,6 +247,15 @@ public final class FuncFabricClient implements AutoCloseable {
         return idempotent(path("v2/tasks/{id}", taskId).request(MediaType.APPLICATION_JSON)::get, TaskDocument.class);
     }
 
+    /**
+     * {@code GET /v2/tasks/{id}?wait=S}, a long poll: the task's document the moment it ends, or after
+     * {@code wait} (at most the service's {@code fabric.tasks.max-wait-s}, 60 s by default) as it then is.
+     */
+    public TaskDocument awaitTask(String taskId, Duration wait) {
+        return idempotent(path("v2/tasks/{id}", taskId).queryParam("wait", wait.toMillis() / 1000.0)
+                .request(MediaType.APPLICATION_JSON)::get, TaskDocument.class);
+    }
+
     /** {@code POST /v2/batch_status}: many tasks in one request. */
     public BatchStatus batchStatus(Collection<String> taskIds) {
         return idempotent(() -> root.path("v2/batch_status").request(MediaType.APPLICATION_JSON)

@@ -66,7 +66,9 @@ public final class Workloads {
         Hops hops = null;
         for (NoopKind kind : kinds) {
             String fn = noops.get(kind);
-            for (RoundTripPath path : List.of(new EventStreamPath(client, endpointId), new PollingPath(client, endpointId))) {
+            List<RoundTripPath> paths = List.of(new EventStreamPath(client, endpointId),
+                    new LongPollPath(client, endpointId), new PollingPath(client, endpointId));
+            for (RoundTripPath path : paths) {
                 try (path) {
                     log.accept(kind + " no-op: " + counts.lat() + " round trips by " + path.name());
                     f.putAll(Latency.measure(path, kind, fn, counts.warmups(), counts.lat()));

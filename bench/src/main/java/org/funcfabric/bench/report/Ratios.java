@@ -18,6 +18,7 @@ public final class Ratios {
     private static final List<Pair> PAIRS = List.of(
             new Pair("py_lat_sse_p50_ms", "lat_p50_ms", "lat_p50"),
             new Pair("py_lat_sse_p99_ms", "lat_p99_ms", "lat_p99"),
+            new Pair("py_lat_wait_p50_ms", "lat_p50_ms", "lat_wait_p50"),
             new Pair("py_lat_poll_p50_ms", "lat_p50_ms", "lat_poll_p50"),
             new Pair("py_tput", "noop_tps", "tput"),
             new Pair("sleep_tput", "sleep10_tps", "sleep_tput"));
