@@ -37,6 +37,12 @@ public final class RegistrationClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    /**
+     * A 500 with the service's envelope is asked again a few times: registering is idempotent, and a
+     * fresh Payara deployment can fail its first concurrent requests (a race in its JSON-B context
+     * resolver); a real bug still fails the connector after these.
+     */
+    private static final int SERVER_ERROR_RETRIES = 3;
     // Short: a connector started beside its service should register within moments of it deploying.
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
     private static final int LONGEST_DETAIL = 200;
@@ -45,6 +51,11 @@ public final class RegistrationClient {
     private final String token;
     private final EndpointStateFile state;
     private final RetryPolicy<HttpResponse<String>> retry;
+    private final RetryPolicy<HttpResponse<String>> retryServerError = RetryPolicy.<HttpResponse<String>>builder()
+            .handleResultIf(response -> response.statusCode() == 500)
+            .withDelay(FIRST_RETRY)
+            .withMaxRetries(SERVER_ERROR_RETRIES)
+            .build();
     private final Duration maxWait;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -143,7 +154,7 @@ public final class RegistrationClient {
                         : HttpRequest.BodyPublishers.ofString(ProtocolJson.toJson(body)))
                 .build();
         try {
-            return Failsafe.with(retry).get(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));
+            return Failsafe.with(retry, retryServerError).get(() -> http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (FailsafeException e) {
             if (e.getCause() instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

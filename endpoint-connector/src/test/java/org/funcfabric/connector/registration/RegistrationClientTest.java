@@ -154,12 +154,27 @@ class RegistrationClientTest {
 
     @Test
     void serverErrorIsNotTheUsersToFix() {
-        service.answer(request -> FakeService.error(500, "INTERNAL_ERROR", "bug"));
+        AtomicInteger calls = new AtomicInteger();
+        service.answer(request -> {
+            calls.incrementAndGet();
+            return FakeService.error(500, "INTERNAL_ERROR", "bug");
+        });
 
         RegistrationException e = assertThrows(RegistrationException.class, () -> client().register("laptop", AllowedFunctions.ANY));
 
         assertEquals("the service failed the registration (500 INTERNAL_ERROR): bug", e.getMessage());
         assertEquals(false, e.mustFixConfiguration());
+        assertEquals(4, calls.get(), "asked again three times: a fresh deployment can fail its first requests");
+    }
+
+    @Test
+    void aPassingServerErrorIsAskedAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        service.answer(request -> calls.incrementAndGet() == 1
+                ? FakeService.error(500, "INTERNAL_ERROR", "race at deployment")
+                : FakeService.registrar(BROKER).apply(request));
+
+        assertTrue(client().register("laptop", AllowedFunctions.ANY).endpointId() != null);
     }
 
     @Test

@@ -10,12 +10,12 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.funcfabric.api.limits.OpenPerUser;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
 import org.funcfabric.core.task.Broadcast;
@@ -67,9 +67,8 @@ public class TaskEventStreams {
     int pageSize;
 
     private final Map<String, Set<TaskEventStream>> byGroup = new ConcurrentHashMap<>();
-    /** Open streams per user; also guards {@link #stopping}. */
-    private final Map<String, Integer> openPerUser = new HashMap<>();
-    private boolean stopping;
+    private OpenPerUser openPerUser;
+    private volatile boolean stopping;
 
     @PostConstruct
     void checkSettings() {
@@ -77,6 +76,8 @@ public class TaskEventStreams {
         requirePositive("fabric.events.poll-s", pollSeconds);
         requirePositive("fabric.events.max-streams-per-user", maxStreamsPerUser);
         requirePositive("fabric.events.page-size", pageSize);
+        openPerUser = new OpenPerUser(maxStreamsPerUser, "At most " + maxStreamsPerUser
+                + " task event streams may be open at once per user; close one first");
     }
 
     /**
@@ -114,25 +115,16 @@ public class TaskEventStreams {
 
     @PreDestroy
     void closeAll() {
-        synchronized (openPerUser) {
-            stopping = true;
-        }
+        stopping = true;
         List<TaskEventStream> open = byGroup.values().stream().flatMap(Set::stream).toList();
         open.forEach(TaskEventStream::close);
     }
 
     private void reserve(String owner) {
-        synchronized (openPerUser) {
-            if (stopping) {
-                throw stoppingNow();
-            }
-            int open = openPerUser.getOrDefault(owner, 0);
-            if (open >= maxStreamsPerUser) {
-                throw new FabricException(ErrorCode.MAX_REQUESTS_EXCEEDED, "At most " + maxStreamsPerUser
-                        + " task event streams may be open at once per user; close one first");
-            }
-            openPerUser.put(owner, open + 1);
+        if (stopping) {
+            throw stoppingNow();
         }
+        openPerUser.reserve(owner);
     }
 
     private void remove(TaskEventStream stream) {
@@ -140,15 +132,11 @@ public class TaskEventStreams {
             streams.remove(stream);
             return streams.isEmpty() ? null : streams;
         });
-        synchronized (openPerUser) {
-            openPerUser.computeIfPresent(stream.owner(), (user, open) -> open <= 1 ? null : open - 1);
-        }
+        openPerUser.release(stream.owner());
     }
 
     private boolean isStopping() {
-        synchronized (openPerUser) {
-            return stopping;
-        }
+        return stopping;
     }
 
     private static FabricException stoppingNow() {

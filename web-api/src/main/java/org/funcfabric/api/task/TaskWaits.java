@@ -1,5 +1,6 @@
 package org.funcfabric.api.task;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -8,7 +9,6 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.funcfabric.api.events.TaskEventStreams;
+import org.funcfabric.api.limits.OpenPerUser;
 import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
@@ -53,7 +54,13 @@ public class TaskWaits {
     int maxWaitsPerUser;
 
     private final Map<String, Set<Waiter>> byGroup = new ConcurrentHashMap<>();
-    private final Map<String, Integer> openPerUser = new HashMap<>();
+    private OpenPerUser openPerUser;
+
+    @PostConstruct
+    void limit() {
+        openPerUser = new OpenPerUser(maxWaitsPerUser, "At most " + maxWaitsPerUser
+                + " requests with wait may be open at once per user; wait for one to end first");
+    }
 
     /** One held request. {@link #done} makes sure it is answered once, whoever gets there first. */
     private final class Waiter {
@@ -123,7 +130,7 @@ public class TaskWaits {
      * @throws FabricException 429 when the user already holds the most waits allowed here
      */
     public void await(Caller caller, Task task, Duration wait, AsyncResponse response) {
-        reserve(caller.subject());
+        openPerUser.reserve(caller.subject());
         Waiter waiter = new Waiter(caller, task, response);
         byGroup.computeIfAbsent(waiter.taskGroupId, g -> ConcurrentHashMap.newKeySet()).add(waiter);
         waiter.deadline = executor.schedule(waiter::answerNow, wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -156,24 +163,11 @@ public class TaskWaits {
         byGroup.values().stream().flatMap(Set::stream).toList().forEach(Waiter::answerNow);
     }
 
-    private void reserve(String owner) {
-        synchronized (openPerUser) {
-            int open = openPerUser.getOrDefault(owner, 0);
-            if (open >= maxWaitsPerUser) {
-                throw new FabricException(ErrorCode.MAX_REQUESTS_EXCEEDED, "At most " + maxWaitsPerUser
-                        + " requests with wait may be open at once per user; wait for one to end first");
-            }
-            openPerUser.put(owner, open + 1);
-        }
-    }
-
     private void remove(Waiter waiter) {
         byGroup.computeIfPresent(waiter.taskGroupId, (group, waiting) -> {
             waiting.remove(waiter);
             return waiting.isEmpty() ? null : waiting;
         });
-        synchronized (openPerUser) {
-            openPerUser.computeIfPresent(waiter.caller.subject(), (user, open) -> open <= 1 ? null : open - 1);
-        }
+        openPerUser.release(waiter.caller.subject());
     }
 }
