@@ -64,6 +64,14 @@ class ApiErrorsIT {
         assertError(api.postRaw(path(route), "{not json"), 400, "REQUEST_MALFORMED");
     }
 
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {"application", "json", "garbage/garbage/garbage", "application/json; charset="})
+    void contentTypeThatIsNotAMediaTypeIs400RequestMalformed(String contentType) {
+        ApiResponse response = api.postAs("/v3/functions", "{}", contentType);
+        assertError(response, 400, "REQUEST_MALFORMED");
+        assertTrue(response.body().contains("Content-Type header '" + contentType + "'"), response.body());
+    }
+
     @ParameterizedTest(name = "POST {0} {1}")
     @CsvSource(delimiter = '|', value = {
             "/v3/functions             | {\"function_code\": \"sh\\n{}\"}",

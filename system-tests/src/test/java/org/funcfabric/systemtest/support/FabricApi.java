@@ -69,6 +69,11 @@ public final class FabricApi {
         return send("POST", path, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
 
+    /** POSTs {@code body} with the given Content-Type header instead of application/json. */
+    public ApiResponse postAs(String path, String body, String contentType) {
+        return send("POST", path, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), contentType);
+    }
+
     public ApiResponse delete(String path) {
         return send("DELETE", path, HttpRequest.BodyPublishers.noBody());
     }
@@ -78,12 +83,16 @@ public final class FabricApi {
     }
 
     private ApiResponse send(String method, String path, HttpRequest.BodyPublisher body) {
+        return send(method, path, body, "GET".equals(method) || "DELETE".equals(method) ? null : "application/json");
+    }
+
+    private ApiResponse send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .method(method, body);
-        if (!"GET".equals(method) && !"DELETE".equals(method)) {
-            request.header("Content-Type", "application/json");
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

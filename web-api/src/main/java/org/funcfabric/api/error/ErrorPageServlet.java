@@ -41,6 +41,11 @@ public class ErrorPageServlet extends HttpServlet {
             case REQUEST_MALFORMED -> "The request is malformed";
             default -> "Internal error";
         };
+        write(resp, code, reason);
+    }
+
+    /** Answers with the envelope of {@code code}, outside JAX-RS. */
+    static void write(HttpServletResponse resp, ErrorCode code, String reason) throws IOException {
         resp.resetBuffer();
         resp.setStatus(code.httpStatus());
         resp.setContentType("application/json");
