@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
@@ -20,6 +26,7 @@ import org.funcfabric.core.function.RegisteredFunction;
 import org.funcfabric.core.task.RetryPolicy;
 import org.funcfabric.core.task.SubmittedBatch;
 import org.funcfabric.core.task.Task;
+import org.funcfabric.core.task.TaskOutbox;
 import org.funcfabric.core.task.TaskService;
 import org.funcfabric.core.task.TaskStatus;
 import org.funcfabric.it.client.Deployments;
@@ -34,9 +41,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Accepted means durable": a submission stores its tasks and puts their messages on the endpoint's
- * queue in one JTA transaction (JPA on the data source, JMS through the resource adapter), and a
- * submission that fails leaves neither.
+ * "Accepted means durable": a submission stores its tasks with an outbox row in one transaction, and
+ * their messages reach the endpoint's queue after it commits — at once, or from the outbox when that
+ * send was lost; a submission that fails or rolls back leaves neither.
  */
 @FabricContainerTest
 class TaskServiceIT {
@@ -51,6 +58,12 @@ class TaskServiceIT {
 
     @Inject
     UserTransaction transaction;
+
+    @Inject
+    TaskOutbox outbox;
+
+    @Resource(lookup = "java:app/jdbc/fabric")
+    DataSource database;
 
     @Deployment
     static WebArchive deployment() {
@@ -109,7 +122,51 @@ class TaskServiceIT {
         }
     }
 
-    /** The send through the adapter is part of the caller's transaction, not a side effect of it. */
+    /**
+     * The service stopped after a submission committed and before its messages reached the broker: the
+     * outbox row left behind gets them sent, and goes.
+     */
+    @Test
+    void submissionLeftInTheOutboxIsSentAgain() throws Exception {
+        Caller user = TestData.newUser();
+        RegisteredFunction echo = functions.register(user, "echo", TestData.ECHO_FUNCTION, null, null, false, null);
+        String endpointId = endpoints.register(user, TestData.newEndpoint()).id();
+        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(echo.id(), List.of(TestData.payload("a"))),
+                null, null, RetryPolicy.NONE);
+        String taskId = batch.tasks().get(echo.id()).get(0);
+        String queue = Destinations.taskQueue(endpointId);
+        try (BrokerClient broker = BrokerClient.asService()) {
+            Poll.until("the task's message on " + queue, () -> broker.browse(queue, TaskMessage.class), m -> m.size() == 1);
+            assertEquals(0, outboxRows(batch.requestId()), "the outbox row outlived the send");
+            assertEquals(1, broker.drain(queue));
+            try (Connection c = database.getConnection();
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO task_dispatches (request_id, stored_at) VALUES (?, 0)")) {
+                insert.setString(1, batch.requestId());
+                insert.executeUpdate();
+            }
+
+            outbox.resendStale(System.currentTimeMillis(), 100);
+
+            List<TaskMessage> again = Poll.until("the task sent again", () -> broker.browse(queue, TaskMessage.class),
+                    m -> m.size() == 1);
+            assertEquals(taskId, again.get(0).taskId());
+            assertEquals(echo.code(), again.get(0).functionCode());
+            assertEquals(0, outboxRows(batch.requestId()));
+        }
+    }
+
+    private int outboxRows(String requestId) throws SQLException {
+        try (Connection c = database.getConnection();
+             PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM task_dispatches WHERE request_id = ?")) {
+            count.setString(1, requestId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /** The send is an effect of the caller's commit: nothing is sent for a transaction rolled back. */
     @Test
     void rolledBackSubmissionLeavesNoTaskAndNoMessage() throws Exception {
         Caller user = TestData.newUser();

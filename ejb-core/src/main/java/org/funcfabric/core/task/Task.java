@@ -35,6 +35,8 @@ import org.funcfabric.protocol.TaskMessage;
         query = "SELECT t FROM Task t WHERE t.taskGroupId = :group AND t.eventNumber > :after ORDER BY t.eventNumber")
 @NamedQuery(name = "Task.openInGroup",
         query = "SELECT t FROM Task t WHERE t.taskGroupId = :group AND t.status IN :open ORDER BY t.id")
+@NamedQuery(name = "Task.openOfRequest",
+        query = "SELECT t FROM Task t WHERE t.requestId = :request AND t.status IN :open ORDER BY t.id")
 @NamedQuery(name = "Task.countInGroup", query = "SELECT COUNT(t) FROM Task t WHERE t.taskGroupId = :group")
 @NamedQuery(name = "Task.countOpenOnEndpoint",
         query = "SELECT COUNT(t) FROM Task t WHERE t.endpointId = :endpoint AND t.status IN :open")
@@ -133,7 +135,10 @@ public class Task {
                 policy.retryOn(), policy.timeoutS());
     }
 
-    /** The task was handed to the endpoint's queue (in the same transaction that stored it). */
+    /**
+     * The task was handed on for its endpoint's queue: stored with its submission's {@link PendingDispatch},
+     * its message is sent when that transaction commits.
+     */
     public void dispatched(long at) {
         if (!status.isTerminal()) {
             dispatchedAt = at;

@@ -4,8 +4,9 @@ import java.util.List;
 import org.funcfabric.protocol.TaskMessage;
 
 /**
- * The port through which stored tasks reach their endpoints' queues. The implementation (jms-bridge)
- * must enlist in the caller's JTA transaction, so the tasks and their messages commit together.
+ * The port through which stored tasks reach their endpoints' queues (implemented in jms-bridge): in the
+ * caller's JTA transaction, so that tasks and messages commit together, or, for a submission already
+ * committed with its {@link PendingDispatch}, in a broker transaction of their own.
  */
 public interface TaskDispatcher {
     /**
@@ -14,6 +15,14 @@ public interface TaskDispatcher {
      * @throws org.funcfabric.core.common.FabricException SERVICE_UNAVAILABLE when the broker cannot be reached
      */
     void dispatch(List<TaskMessage> messages);
+
+    /**
+     * Sends the messages outside any JTA transaction, in one broker transaction: when this returns, the
+     * broker holds them all.
+     *
+     * @throws org.funcfabric.core.common.FabricException SERVICE_UNAVAILABLE when the broker cannot be reached
+     */
+    void sendNow(List<TaskMessage> messages);
 
     /**
      * Sends one message, in the current transaction, that the broker holds back until {@code deliverAt}

@@ -27,10 +27,11 @@ import org.funcfabric.core.function.RegisteredFunction;
 import org.funcfabric.protocol.TaskMessage;
 
 /**
- * Accepts task submissions and cancellations and answers task queries. A submission is stored and
- * dispatched in one transaction: when the client hears 200, the tasks are in the database and their
- * messages on the endpoint's queue (ARCHITECTURE.md "Accepted means durable"). A cancellation likewise
- * ends the tasks and orders their endpoints to drop them in one transaction.
+ * Accepts task submissions and cancellations and answers task queries. A submission stores its tasks
+ * with a {@link PendingDispatch} in one transaction, and the {@link TaskOutbox} sends their messages
+ * once it commits: when the client hears 200, the tasks are in the database and, unless the broker is
+ * away, their messages on the endpoint's queue; either way they reach it ("Accepted means durable").
+ * A cancellation ends the tasks and orders their endpoints to drop them in one (XA) transaction.
  */
 @Stateless
 public class TaskService {
@@ -46,7 +47,7 @@ public class TaskService {
     private EndpointRegistry endpoints;
 
     @Inject
-    private TaskDispatcher dispatcher;
+    private Event<TasksStored> stored;
 
     @Inject
     private EndpointCommands commands;
@@ -104,7 +105,8 @@ public class TaskService {
             }
             ids.put(requestedFunctionId, taskIds);
         });
-        dispatcher.dispatch(messages);
+        em.persist(new PendingDispatch(requestId, now));
+        stored.fire(new TasksStored(requestId, messages));
         long dispatchedAt = System.currentTimeMillis();
         created.forEach(t -> t.dispatched(dispatchedAt));
         return new SubmittedBatch(requestId, group.id(), endpoint.id(), ids);

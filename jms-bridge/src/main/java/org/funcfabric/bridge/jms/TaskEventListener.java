@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.funcfabric.core.task.Broadcast;
@@ -13,9 +14,10 @@ import org.funcfabric.core.task.TaskEventAppended;
 import org.funcfabric.protocol.Destinations;
 
 /**
- * This service instance's ear on {@code fabric.events}: every instance's notices that a task group has
- * a new task event, fired here as asynchronous CDI events qualified {@link Broadcast} for the event
- * streams this instance serves. The subscription is non-durable: notices sent while the instance is
+ * This service instance's ear on {@code fabric.events}: the other instances' notices that a task group
+ * has a new task event, fired here as asynchronous CDI events qualified {@link Broadcast} for the event
+ * streams and long polls this instance serves (its own notices it fired directly, see
+ * {@link TaskEventPublisher}). The subscription is non-durable: notices sent while the instance is
  * down are not needed, as a stream starts by reading the store.
  *
  * <p>No transaction: a notice only says "read again", so one lost to a failure costs a stream at most
@@ -42,6 +44,16 @@ public class TaskEventListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        MessageBodies.read(message, TaskEventNotice.class).ifPresent(notice -> appended.fireAsync(notice.toEvent()));
+        if (!fromThisInstance(message)) {
+            MessageBodies.read(message, TaskEventNotice.class).ifPresent(notice -> appended.fireAsync(notice.toEvent()));
+        }
+    }
+
+    private static boolean fromThisInstance(Message message) {
+        try {
+            return TaskEventNotice.THIS_INSTANCE.equals(message.getStringProperty(TaskEventNotice.ORIGIN_PROPERTY));
+        } catch (JMSException e) {
+            return false;
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.funcfabric.core.task.TasksCompleted;
 import org.funcfabric.core.task.TaskEventAppended;
 
@@ -14,6 +15,10 @@ import org.funcfabric.core.task.TaskEventAppended;
  */
 public record TaskEventNotice(int v, String taskGroupId, long eventNumber) {
     public static final int VERSION = 1;
+    /** The JMS property naming the service instance that sent a notice. */
+    static final String ORIGIN_PROPERTY = "fabricOrigin";
+    /** This service instance (this deployment), which hears its own notices without the broker. */
+    static final String THIS_INSTANCE = UUID.randomUUID().toString();
 
     public TaskEventNotice {
         Objects.requireNonNull(taskGroupId, "taskGroupId");

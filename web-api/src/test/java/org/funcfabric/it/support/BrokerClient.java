@@ -101,6 +101,18 @@ public final class BrokerClient implements AutoCloseable {
         }
     }
 
+    /** Consumes every message the queue holds now; returns how many. */
+    public int drain(String queue) {
+        try (JMSContext context = factory.createContext(user, password, JMSContext.AUTO_ACKNOWLEDGE);
+             JMSConsumer consumer = context.createConsumer(context.createQueue(queue))) {
+            int drained = 0;
+            while (consumer.receive(500) != null) {
+                drained++;
+            }
+            return drained;
+        }
+    }
+
     /**
      * A non-durable subscription to a multicast address, open until closed: it hears what is published
      * there after this returns, as a connector's command subscription does.
