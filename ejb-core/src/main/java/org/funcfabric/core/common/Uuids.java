@@ -26,7 +26,7 @@ public final class Uuids {
     }
 
     private static FabricException invalid(String text, String what) {
-        String shown = text == null ? "null" : text.length() > 64 ? text.substring(0, 64) + "…" : text;
+        String shown = text == null ? "null" : Excerpt.of(text, 64);
         return new FabricException(ErrorCode.INVALID_UUID, "Invalid " + what + " UUID: " + shown);
     }
 }

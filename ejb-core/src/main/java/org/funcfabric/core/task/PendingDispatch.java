@@ -33,8 +33,4 @@ public class PendingDispatch {
     public String requestId() {
         return requestId;
     }
-
-    public long storedAt() {
-        return storedAt;
-    }
 }

@@ -20,8 +20,9 @@ import org.funcfabric.protocol.TaskMessage;
 
 /**
  * Gets the messages of stored submissions onto the broker. A submission commits its tasks with a
- * {@link PendingDispatch} in one database transaction; after the commit {@link #send} puts the
- * messages on the endpoints' queues in one broker transaction and {@link #sent} deletes the row. So
+ * {@link PendingDispatch} in one database transaction; after the commit {@link TaskOutboxRelay} puts
+ * the messages on the endpoints' queues in one broker transaction ({@link TaskDispatcher#sendNow}) and
+ * {@link #sent} deletes the row. So
  * the submission waits for one database commit and one broker commit, not for a two-phase commit
  * across both, and a result can never reach the service before its task is in the store.
  *
@@ -42,16 +43,6 @@ public class TaskOutbox {
 
     @Inject
     private Limits limits;
-
-    /**
-     * Sends a committed submission's messages in a broker transaction of their own.
-     *
-     * @throws org.funcfabric.core.common.FabricException SERVICE_UNAVAILABLE when the broker cannot be reached
-     */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void send(TasksStored stored) {
-        dispatcher.sendNow(stored.messages());
-    }
 
     /** The submission's messages are on the broker: forget its row. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

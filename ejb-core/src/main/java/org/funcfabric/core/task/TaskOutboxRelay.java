@@ -35,6 +35,9 @@ public class TaskOutboxRelay {
     @Inject
     private TaskOutbox outbox;
 
+    @Inject
+    private TaskDispatcher dispatcher;
+
     @Resource
     private ManagedScheduledExecutorService executor;
 
@@ -81,7 +84,7 @@ public class TaskOutboxRelay {
 
     private void sendAndForget(TasksStored stored, CompletableFuture<Void> queued) {
         try {
-            outbox.send(stored);
+            dispatcher.sendNow(stored.messages());
         } catch (RuntimeException e) {
             queued.completeExceptionally(e);
             return;
@@ -107,8 +110,6 @@ public class TaskOutboxRelay {
             while (outbox.resendStale(before, RESEND_BATCH) == RESEND_BATCH) {
                 // a backlog (the broker was away): the next batch in a transaction of its own
             }
-        } catch (RejectedExecutionException e) {
-            LOG.fine(() -> "outbox sweep skipped: " + e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "outbox sweep failed; tried again in a few seconds: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import org.funcfabric.core.common.ErrorCode;
+import org.funcfabric.core.common.Excerpt;
 
 /**
  * Refuses a Content-Type that is not a media type (such as {@code application}) with the error
@@ -23,7 +24,7 @@ public class HeaderSyntaxFilter extends HttpFilter {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (type != null && !type.isBlank() && !isMediaType(type)) {
             ErrorPageServlet.write(response, ErrorCode.REQUEST_MALFORMED, "The Content-Type header '"
-                    + (type.length() > 100 ? type.substring(0, 100) + "…" : type)
+                    + Excerpt.of(type, 100)
                     + "' is not a media type (type/subtype, such as application/json)");
             return;
         }

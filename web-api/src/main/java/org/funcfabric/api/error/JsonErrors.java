@@ -3,6 +3,7 @@ package org.funcfabric.api.error;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.core.Response;
 import org.funcfabric.core.common.ErrorCode;
+import org.funcfabric.core.common.Excerpt;
 
 /**
  * Classifies a request body that JSON-B could not bind: text that is not JSON at all is
@@ -29,6 +30,6 @@ final class JsonErrors {
                 message = t.getMessage();
             }
         }
-        return message == null ? "unreadable body" : message.length() > 300 ? message.substring(0, 300) + "…" : message;
+        return message == null ? "unreadable body" : Excerpt.of(message, 300);
     }
 }

@@ -18,6 +18,7 @@ import org.funcfabric.api.Roles;
 import org.funcfabric.api.security.CurrentCaller;
 import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.common.ErrorCode;
+import org.funcfabric.core.common.Excerpt;
 import org.funcfabric.core.common.FabricException;
 import org.funcfabric.core.task.TaskService;
 
@@ -71,8 +72,7 @@ public class TaskEventsResource {
         } catch (NumberFormatException e) {
             // reported below, as for a negative number
         }
-        String shown = value.length() > 32 ? value.substring(0, 32) + "…" : value;
         throw new FabricException(ErrorCode.REQUEST_MALFORMED,
-                "Last-Event-ID must be the id of an event of this stream (a whole number from 0), not '" + shown + "'");
+                "Last-Event-ID must be the id of an event of this stream (a whole number from 0), not '" + Excerpt.of(value, 32) + "'");
     }
 }

@@ -21,6 +21,7 @@ import org.funcfabric.api.events.TaskEventStreams;
 import org.funcfabric.api.limits.OpenPerUser;
 import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.common.ErrorCode;
+import org.funcfabric.core.common.Excerpt;
 import org.funcfabric.core.common.FabricException;
 import org.funcfabric.core.task.Broadcast;
 import org.funcfabric.core.task.Task;
@@ -117,9 +118,8 @@ public class TaskWaits {
         } catch (NumberFormatException e) {
             // reported below, with the range
         }
-        String shown = wait.length() > 32 ? wait.substring(0, 32) + "…" : wait;
         throw new FabricException(ErrorCode.REQUEST_MALFORMED,
-                "wait must be a number of seconds from 0 to " + maxWaitSeconds + ", not '" + shown + "'");
+                "wait must be a number of seconds from 0 to " + maxWaitSeconds + ", not '" + Excerpt.of(wait, 32) + "'");
     }
 
     /**
