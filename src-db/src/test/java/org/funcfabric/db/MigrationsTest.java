@@ -47,6 +47,8 @@ class MigrationsTest {
             assertTrue(columnExists(c, "ENDPOINTS", "CREDENTIAL_GENERATION"), "V5 adds the broker credential generation");
             assertTrue(columnExists(c, "ENDPOINT_GROUPS", "GROUP_ID"), "V5 adds the endpoint's groups");
             assertTrue(columnExists(c, "TOKEN_REVOCATIONS", "ISSUED_BEFORE"), "V6 adds the token revocations");
+            assertTrue(tableExists(c, "TASK_DISPATCHES"), "V7 adds the submissions' outbox");
+            assertTrue(columnExists(c, "TASK_GROUPS", "RESULT_QUEUE"), "V8 flags the groups with a result queue");
         }
         assertTrue(Files.exists(dir.resolve("fabric.mv.db")));
     }

@@ -193,7 +193,7 @@ class ReliabilityIT {
 
     private List<String> submit(int count, RetryPolicy policy) {
         List<String> payloads = IntStream.range(0, count).mapToObj(i -> TestData.payload("v" + i)).toList();
-        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(functionId, payloads), null, null, policy);
+        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(functionId, payloads), null, false, null, policy);
         return batch.tasks().get(functionId);
     }
 

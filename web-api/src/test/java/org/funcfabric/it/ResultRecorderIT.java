@@ -73,7 +73,7 @@ class ResultRecorderIT {
         user = TestData.newUser();
         String functionId = functions.register(user, "echo", TestData.ECHO_FUNCTION, null, null, false, null).id();
         endpointId = endpoints.register(user, TestData.newEndpoint()).id();
-        taskId = tasks.submit(user, endpointId, Map.of(functionId, List.of(TestData.payload("a"))), null, null, RetryPolicy.NONE)
+        taskId = tasks.submit(user, endpointId, Map.of(functionId, List.of(TestData.payload("a"))), null, false, null, RetryPolicy.NONE)
                 .tasks().get(functionId).get(0);
         broker = BrokerClient.asService();
     }
@@ -199,7 +199,7 @@ class ResultRecorderIT {
     private SubmittedBatch submit(int count) {
         String functionId = functions.register(user, "echo", TestData.ECHO_FUNCTION, null, null, false, null).id();
         List<String> payloads = IntStream.range(0, count).mapToObj(i -> TestData.payload("v" + i)).toList();
-        return tasks.submit(user, endpointId, Map.of(functionId, payloads), null, null, RetryPolicy.NONE);
+        return tasks.submit(user, endpointId, Map.of(functionId, payloads), null, false, null, RetryPolicy.NONE);
     }
 
     /** Every task of the group took one number of 1..n, and the last one was announced on fabric.events. */

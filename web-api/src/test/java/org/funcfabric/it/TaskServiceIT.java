@@ -77,7 +77,7 @@ class TaskServiceIT {
         String endpointId = endpoints.register(user, TestData.newEndpoint()).id();
         List<String> payloads = List.of(TestData.payload("a"), TestData.payload("b"), TestData.payload("c"));
 
-        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(echo.id(), payloads), null, null, RetryPolicy.NONE);
+        SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(echo.id(), payloads), null, false, null, RetryPolicy.NONE);
 
         List<String> taskIds = batch.tasks().get(echo.id());
         assertEquals(3, taskIds.size());
@@ -113,7 +113,7 @@ class TaskServiceIT {
         String unknown = UUID.randomUUID().toString();
 
         FabricException refused = assertThrows(FabricException.class, () -> tasks.submit(user, endpointId,
-                Map.of(echo.id(), List.of(TestData.payload("a")), unknown, List.of(TestData.payload("b"))), null, null, RetryPolicy.NONE));
+                Map.of(echo.id(), List.of(TestData.payload("a")), unknown, List.of(TestData.payload("b"))), null, false, null, RetryPolicy.NONE));
 
         assertEquals(ErrorCode.FUNCTION_NOT_FOUND, refused.code());
         assertEquals(0, tasks.countOpen(endpointId));
@@ -132,7 +132,7 @@ class TaskServiceIT {
         RegisteredFunction echo = functions.register(user, "echo", TestData.ECHO_FUNCTION, null, null, false, null);
         String endpointId = endpoints.register(user, TestData.newEndpoint()).id();
         SubmittedBatch batch = tasks.submit(user, endpointId, Map.of(echo.id(), List.of(TestData.payload("a"))),
-                null, null, RetryPolicy.NONE);
+                null, false, null, RetryPolicy.NONE);
         String taskId = batch.tasks().get(echo.id()).get(0);
         String queue = Destinations.taskQueue(endpointId);
         try (BrokerClient broker = BrokerClient.asService()) {
@@ -176,7 +176,7 @@ class TaskServiceIT {
         transaction.begin();
         SubmittedBatch batch;
         try {
-            batch = tasks.submit(user, endpointId, Map.of(echo.id(), List.of(TestData.payload("a"))), null, null, RetryPolicy.NONE);
+            batch = tasks.submit(user, endpointId, Map.of(echo.id(), List.of(TestData.payload("a"))), null, false, null, RetryPolicy.NONE);
         } finally {
             transaction.rollback();
         }

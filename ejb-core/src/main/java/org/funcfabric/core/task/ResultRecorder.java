@@ -107,7 +107,7 @@ public class ResultRecorder {
             } else if (ResultMessage.RETRYING.equals(result.status())) {
                 stored += retrying(task, result) ? 1 : 0;
             } else if (task.complete(result, System.currentTimeMillis(), groups.get(task.taskGroupId()))) {
-                ended.add(TaskCompleted.of(task));
+                ended.add(TaskCompleted.of(task, groups.get(task.taskGroupId())));
                 stored++;
             } else {
                 LOG.fine(() -> "duplicate result for task " + task.id() + " ignored");
@@ -152,7 +152,7 @@ public class ResultRecorder {
             return false;
         }
         LOG.warning(reason);
-        completed.fire(new TasksCompleted(List.of(TaskCompleted.of(task))));
+        completed.fire(new TasksCompleted(List.of(TaskCompleted.of(task, group))));
         return true;
     }
 

@@ -21,6 +21,8 @@ public class TaskGroup {
     private long createdAt;
     @Column(name = "event_count")
     private long eventCount;
+    @Column(name = "result_queue")
+    private boolean resultQueue;
 
     protected TaskGroup() {
     }
@@ -47,6 +49,16 @@ public class TaskGroup {
     /** How many of the group's tasks have reached a terminal state (the last event number given). */
     public long eventCount() {
         return eventCount;
+    }
+
+    /** From now on, its results are also pushed to its AMQP result queue (the SDK Executor's {@code create_queue}). */
+    void publishToResultQueue() {
+        resultQueue = true;
+    }
+
+    /** Whether its results are pushed to an AMQP result queue besides being stored. */
+    public boolean hasResultQueue() {
+        return resultQueue;
     }
 
     public String id() {

@@ -1,8 +1,6 @@
 package org.funcfabric.core.task;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -11,12 +9,14 @@ import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.funcfabric.core.common.ServiceThreads;
 
 /**
  * Drives the {@link TaskOutbox}: sends each submission's messages right after its transaction commits,
@@ -31,6 +31,8 @@ public class TaskOutboxRelay {
     private static final int RESEND_BATCH = 100;
     /** Longer than the broker client's own call timeout (30 s), which ends a hung send first. */
     private static final long SEND_TIMEOUT_S = 60;
+    /** Submissions sent at once; more wait for a thread (a send is one broker transaction, about a millisecond). */
+    private static final int SENDERS = 8;
 
     @Inject
     private TaskOutbox outbox;
@@ -38,16 +40,21 @@ public class TaskOutboxRelay {
     @Inject
     private TaskDispatcher dispatcher;
 
-    @Resource
-    private ManagedScheduledExecutorService executor;
+    @Inject
+    private ServiceThreads threads;
 
     @Inject
     @ConfigProperty(name = "fabric.tasks.redispatch-after-s", defaultValue = "30")
     int redispatchAfterSeconds;
 
+    private ScheduledExecutorService executor;
     private ScheduledFuture<?> sweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        if (executor != null) {
+            return; // an application of several modules starts each
+        }
+        executor = threads.pool("outbox", SENDERS);
         long period = Math.max(1, Math.min(5, redispatchAfterSeconds));
         sweep = executor.scheduleWithFixedDelay(this::resendStale, period, period, TimeUnit.SECONDS);
     }

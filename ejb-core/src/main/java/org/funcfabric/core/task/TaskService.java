@@ -61,11 +61,14 @@ public class TaskService {
     /**
      * Stores one task per payload and dispatches them all.
      *
-     * @param tasks  function id → payloads (packed args and kwargs buffers)
-     * @param policy retries and timeout of every task of the batch
+     * @param tasks       function id → payloads (packed args and kwargs buffers)
+     * @param resultQueue the group's results are to be pushed to its AMQP result queue, which the caller
+     *                    has declared (from then on, for every later task of the group too)
+     * @param policy      retries and timeout of every task of the batch
      */
     public SubmittedBatch submit(Caller caller, String endpointId, Map<String, List<String>> tasks,
-                                 String taskGroupId, List<String> resultSerializers, RetryPolicy policy) {
+                                 String taskGroupId, boolean resultQueue, List<String> resultSerializers,
+                                 RetryPolicy policy) {
         if (tasks == null || tasks.isEmpty()) {
             throw new FabricException(ErrorCode.REQUEST_KEY_ERROR, "tasks must map at least one function id to payloads");
         }
@@ -83,6 +86,9 @@ public class TaskService {
             }
         }
         TaskGroup group = group(caller, taskGroupId);
+        if (resultQueue && !group.hasResultQueue()) {
+            group.publishToResultQueue();
+        }
         // Tasks reference their group by a plain id column, so EclipseLink cannot order the inserts.
         em.flush();
         String requestId = Uuids.random();
@@ -148,7 +154,7 @@ public class TaskService {
             Map<String, List<String>> payloads = new LinkedHashMap<>();
             positionsByFunction.forEach((functionId, positions) ->
                     payloads.put(functionId, positions.stream().map(i -> requests.get(i).payload()).toList()));
-            SubmittedBatch batch = submit(caller, endpointId, payloads, group.id(), null, policy);
+            SubmittedBatch batch = submit(caller, endpointId, payloads, group.id(), false, null, policy);
             positionsByFunction.forEach((functionId, positions) -> {
                 List<String> taskIds = batch.tasks().get(functionId);
                 for (int k = 0; k < positions.size(); k++) {
@@ -207,8 +213,9 @@ public class TaskService {
      */
     public Task cancel(Caller caller, String taskId) {
         Task task = visibleTask(caller, taskId, LockModeType.PESSIMISTIC_WRITE);
-        if (task.cancel(System.currentTimeMillis(), lockedGroup(task.taskGroupId()))) {
-            completed.fire(new TasksCompleted(List.of(TaskCompleted.of(task))));
+        TaskGroup group = lockedGroup(task.taskGroupId());
+        if (task.cancel(System.currentTimeMillis(), group)) {
+            completed.fire(new TasksCompleted(List.of(TaskCompleted.of(task, group))));
             commands.cancel(task.endpointId(), List.of(task.id()));
         }
         return task;
@@ -233,7 +240,7 @@ public class TaskService {
         for (Task task : open) {
             if (task.cancel(now, group)) {
                 cancelledByEndpoint.computeIfAbsent(task.endpointId(), e -> new ArrayList<>()).add(task.id());
-                ended.add(TaskCompleted.of(task));
+                ended.add(TaskCompleted.of(task, group));
             }
         }
         if (!ended.isEmpty()) {

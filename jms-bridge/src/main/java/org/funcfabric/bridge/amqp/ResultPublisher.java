@@ -4,13 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.funcfabric.core.task.TaskCompleted;
 import org.funcfabric.core.task.TasksCompleted;
 
 /**
- * Pushes every stored terminal result to its task group's AMQP queue, once the transaction that
- * stored it has committed, one hand-off and one channel per transaction: the database is the record, so a rolled-back result is never announced,
+ * Pushes every stored terminal result of a task group with a result queue (submitted with
+ * {@code create_queue}) to that queue, once the transaction that stored it has committed, one hand-off
+ * and one channel per transaction; results of other groups cost nothing here. The database is the
+ * record, so a rolled-back result is never announced,
  * and a publish that still fails after {@link ResultSender}'s retries is logged and dropped — the
  * result stays readable over REST.
  */
@@ -25,13 +29,13 @@ public class ResultPublisher {
     private ResultSender sender;
 
     void onCompleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TasksCompleted completed) {
-        if (!queues.isEnabled()) {
+        List<TaskCompleted> queued = completed.tasks().stream().filter(TaskCompleted::resultQueue).toList();
+        if (queued.isEmpty() || !queues.isEnabled()) {
             return;
         }
-        String described = completed.tasks().size() == 1 ? "result of task " + completed.tasks().get(0).taskId()
-                : completed.tasks().size() + " results";
+        String described = queued.size() == 1 ? "result of task " + queued.get(0).taskId() : queued.size() + " results";
         try {
-            sender.send(completed.tasks()).whenComplete((ok, failure) -> {
+            sender.send(queued).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.log(Level.WARNING, described + " not published to AMQP queues after "
                             + (ResultSender.MAX_RETRIES + 1) + " attempts; they stay available over REST", failure);

@@ -1,9 +1,10 @@
 package org.funcfabric.bridge.jms;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -15,8 +16,10 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.funcfabric.core.common.ServiceThreads;
 import org.funcfabric.core.task.Broadcast;
 import org.funcfabric.core.task.TaskEventAppended;
 import org.funcfabric.core.task.TasksCompleted;
@@ -40,18 +43,28 @@ public class TaskEventPublisher {
     @Resource(lookup = JmsTaskDispatcher.CONNECTION_FACTORY)
     private ConnectionFactory factory;
 
-    @Resource
-    private ManagedExecutorService executor;
+    /** Announcing and waking are short: a send, a query; a result transaction hands over one task each. */
+    private static final int THREADS = 4;
+
+    @Inject
+    private ServiceThreads threads;
 
     @Inject
     @Broadcast
     private Event<TaskEventAppended> appended;
 
     private volatile Topic events;
+    private ScheduledExecutorService executor;
+    private NotificationOptions onExecutor;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        executor = threads.pool("task-events", THREADS);
+        onExecutor = NotificationOptions.ofExecutor(executor);
+    }
 
     void onCompleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TasksCompleted completed) {
         List<TaskEventNotice> notices = TaskEventNotice.of(completed);
-        notices.forEach(notice -> appended.fireAsync(notice.toEvent()));
+        notices.forEach(notice -> appended.fireAsync(notice.toEvent(), onExecutor));
         try {
             // Off the committing thread: its transaction has ended, and a send through the resource
             // adapter on that thread would try to enlist in it.

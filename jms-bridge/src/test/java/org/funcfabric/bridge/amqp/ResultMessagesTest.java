@@ -43,7 +43,7 @@ class ResultMessagesTest {
     }
 
     private static TaskCompleted completed(TaskStatus status, String result, String exception) {
-        return new TaskCompleted(TASK, GROUP, 1, "ep", "alice", status, result, exception, Map.of("received", 1L));
+        return new TaskCompleted(TASK, GROUP, 1, "ep", "alice", status, result, exception, Map.of("received", 1L), true);
     }
 
     private static JsonObject parse(byte[] body) {

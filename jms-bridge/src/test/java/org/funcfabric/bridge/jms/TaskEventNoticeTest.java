@@ -36,7 +36,7 @@ class TaskEventNoticeTest {
 
     private static TaskCompleted ended(String group, long eventNumber) {
         return new TaskCompleted("t" + eventNumber, group, eventNumber, "ep", "alice", TaskStatus.SUCCESS, "11\n1", null,
-                Map.of("received", 1L));
+                Map.of("received", 1L), false);
     }
 
     @Test

@@ -73,7 +73,7 @@ class ServicePropertiesTest {
                         "fabric.broker.password", "fabric.broker.port", "fabric.broker.public-url", "fabric.broker.user",
                         "fabric.db.class", "fabric.db.password", "fabric.db.url", "fabric.db.user",
                         "fabric.endpoint.heartbeat-threshold-s", "fabric.health.expected-endpoints",
-                        "fabric.metrics.scrape-token",
+                        "fabric.metrics.scrape-token", "jakarta.json.provider",
                         "mp.jwt.verify.audiences", "mp.jwt.verify.clock.skew", "mp.jwt.verify.issuer",
                         "mp.jwt.verify.publickey.location"),
                 p.stringPropertyNames().stream().filter(k -> !k.startsWith("test.")).sorted().toList());

@@ -2,10 +2,9 @@ package org.funcfabric.api.events;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorDefinition;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
@@ -14,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.funcfabric.api.limits.OpenPerUser;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.FabricException;
+import org.funcfabric.core.common.ServiceThreads;
 import org.funcfabric.core.task.Broadcast;
 import org.funcfabric.core.task.TaskEventAppended;
 import org.funcfabric.core.task.TaskService;
@@ -34,18 +35,19 @@ import org.funcfabric.core.task.TaskService;
  * {@code fabric.events.page-size} (500) tasks per read.
  */
 @ApplicationScoped
-@ManagedScheduledExecutorDefinition(name = TaskEventStreams.EXECUTOR, maxAsync = TaskEventStreams.THREADS)
 public class TaskEventStreams {
-    public static final String EXECUTOR = "java:module/concurrent/fabric-task-events";
+    /** The {@link ServiceThreads} pool of the streams, which the long polls' timers share. */
+    public static final String POOL = "task-event-streams";
     /**
      * Shared by the reads, writes and timers of all streams. A stream runs one read at a time and a
      * read is short, so a few threads serve many streams; a client that stops reading can hold one
      * thread in a blocked write until its connection fails.
      */
-    static final int THREADS = 8;
+    public static final int THREADS = 8;
 
-    @Resource(lookup = EXECUTOR)
-    private ManagedScheduledExecutorService executor;
+    @Inject
+    private ServiceThreads threads;
+    private ScheduledExecutorService executor;
 
     @Inject
     private TaskService tasks;
@@ -69,6 +71,10 @@ public class TaskEventStreams {
     private final Map<String, Set<TaskEventStream>> byGroup = new ConcurrentHashMap<>();
     private OpenPerUser openPerUser;
     private volatile boolean stopping;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        executor = threads.pool(POOL, THREADS);
+    }
 
     @PostConstruct
     void checkSettings() {

@@ -81,13 +81,14 @@ public class TaskResource {
         Submission s = RequestBodies.required(body);
         RetryPolicy policy = s.retryPolicy();
         String group = s.taskGroupId();
-        if (Boolean.TRUE.equals(s.createQueue())) {
+        boolean resultQueue = Boolean.TRUE.equals(s.createQueue());
+        if (resultQueue) {
             // The queue exists before the tasks do, so no result can be published before it is there;
             // a new group gets its id here for that reason.
             group = group == null ? Uuids.random() : Uuids.canonical(group, "task group");
             resultQueues.createQueue(caller.get().subject(), group);
         }
-        return tasks.submit(caller.get(), endpoint, s.tasks(), group, s.resultSerializers(), policy);
+        return tasks.submit(caller.get(), endpoint, s.tasks(), group, resultQueue, s.resultSerializers(), policy);
     }
 
     /**

@@ -2,9 +2,9 @@ package org.funcfabric.api.task;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,7 @@ import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.common.ErrorCode;
 import org.funcfabric.core.common.Excerpt;
 import org.funcfabric.core.common.FabricException;
+import org.funcfabric.core.common.ServiceThreads;
 import org.funcfabric.core.task.Broadcast;
 import org.funcfabric.core.task.Task;
 import org.funcfabric.core.task.TaskEventAppended;
@@ -40,8 +42,9 @@ import org.funcfabric.core.task.TaskService;
  */
 @ApplicationScoped
 public class TaskWaits {
-    @Resource(lookup = TaskEventStreams.EXECUTOR)
-    private ManagedScheduledExecutorService executor;
+    @Inject
+    private ServiceThreads threads;
+    private ScheduledExecutorService executor;
 
     @Inject
     private TaskService tasks;
@@ -56,6 +59,10 @@ public class TaskWaits {
 
     private final Map<String, Set<Waiter>> byGroup = new ConcurrentHashMap<>();
     private OpenPerUser openPerUser;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        executor = threads.pool(TaskEventStreams.POOL, TaskEventStreams.THREADS);
+    }
 
     @PostConstruct
     void limit() {
