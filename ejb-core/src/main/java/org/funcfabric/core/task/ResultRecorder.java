@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.funcfabric.core.common.Limits;
 import org.funcfabric.core.function.RegisteredFunction;
+import org.funcfabric.protocol.FailureType;
 import org.funcfabric.protocol.ResultMessage;
 
 /**
@@ -145,7 +146,7 @@ public class ResultRecorder {
             LOG.warning(() -> "dead-lettered message of unknown task " + taskId + " dropped");
             return false;
         }
-        String reason = "WorkerLost: task " + task.id() + " was dead-lettered after " + deliveries
+        String reason = FailureType.WORKER_LOST + ": task " + task.id() + " was dead-lettered after " + deliveries
                 + " deliveries on endpoint " + endpointId;
         TaskGroup group = em.find(TaskGroup.class, task.taskGroupId(), LockModeType.PESSIMISTIC_WRITE);
         if (!task.lost(reason, System.currentTimeMillis(), group)) {

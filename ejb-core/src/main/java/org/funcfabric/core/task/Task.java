@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.funcfabric.core.common.Caller;
+import org.funcfabric.protocol.FailureType;
 import org.funcfabric.protocol.ResultMessage;
 import org.funcfabric.protocol.TaskMessage;
 
@@ -43,7 +44,7 @@ import org.funcfabric.protocol.TaskMessage;
 public class Task {
     private static final Jsonb JSONB = JsonbBuilder.create();
     /** Why a cancelled task has no result, in the exception field clients already read. */
-    static final String CANCELLED_REASON = "TaskCancelled: the task was cancelled by its submitter";
+    static final String CANCELLED_REASON = FailureType.TASK_CANCELLED + ": the task was cancelled by its submitter";
 
     @Id
     private String id;

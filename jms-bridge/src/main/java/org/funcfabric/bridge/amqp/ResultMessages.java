@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.funcfabric.core.task.TaskCompleted;
 import org.funcfabric.core.task.TaskStatus;
+import org.funcfabric.protocol.FailureType;
 
 /**
  * A stored result as the Globus Compute SDK's {@code Executor} reads it from its result queue: a
@@ -18,7 +19,6 @@ final class ResultMessages {
     static final byte PROTOCOL_V1 = 0x01;
     /** The code Globus Compute gives a function that raised. */
     static final String REMOTE_EXECUTION_ERROR = "RemoteExecutionError";
-    static final String TASK_CANCELLED = "TaskCancelled";
     /** Looked up once: {@code Json.create…} looks the provider up through the class path at every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -35,7 +35,8 @@ final class ResultMessages {
                     : t.status() == TaskStatus.CANCELLED ? "task " + t.taskId() + " was cancelled" : "task failed";
             data.add("data", text);
             data.add("error_details", JSON.createObjectBuilder()
-                    .add("code", t.status() == TaskStatus.CANCELLED ? TASK_CANCELLED : REMOTE_EXECUTION_ERROR)
+                    .add("code", t.status() == TaskStatus.CANCELLED
+                            ? FailureType.TASK_CANCELLED.toString() : REMOTE_EXECUTION_ERROR)
                     .add("user_message", text));
         }
         data.add("details", JSON.createObjectBuilder()

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.funcfabric.protocol.FailureType;
 import org.funcfabric.protocol.JavaFunctionCode;
 import org.funcfabric.protocol.SerializedBuffers;
 import org.funcfabric.worker.task.TaskExecutor;
@@ -69,7 +70,7 @@ public final class JavaExecutor implements TaskExecutor {
     @Override
     public TaskOutcome execute(TaskInput input) {
         if (!started) {
-            return TaskOutcome.failure("WorkerStopping: the worker is stopping");
+            return TaskOutcome.failure(FailureType.WORKER_STOPPING + ": the worker is stopping");
         }
         try {
             requireJsonResult(input.resultSerializers());
@@ -91,7 +92,8 @@ public final class JavaExecutor implements TaskExecutor {
                 || serializers.stream().anyMatch(s -> JSON_SERIALIZERS.contains(s.substring(s.lastIndexOf('.') + 1)))) {
             return;
         }
-        throw new TaskFailure("SerializationError: Java functions return JSON results only, but result_serializers "
+        throw new TaskFailure(FailureType.SERIALIZATION_ERROR
+                + ": Java functions return JSON results only, but result_serializers "
                 + serializers + " names neither JSONData nor AllDataStrategies");
     }
 
@@ -110,7 +112,8 @@ public final class JavaExecutor implements TaskExecutor {
             List<Object> outputs = new ArrayList<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) {
                 if (!started) {
-                    throw new TaskFailure("WorkerStopping: the worker stopped while the map ran, before input #" + i);
+                    throw new TaskFailure(FailureType.WORKER_STOPPING
+                            + ": the worker stopped while the map ran, before input #" + i);
                 }
                 outputs.add(apply(function, instance, inputs.get(i), "input #" + i + " of " + inputs.size() + ": "));
             }

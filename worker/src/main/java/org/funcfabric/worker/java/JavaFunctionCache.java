@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.funcfabric.protocol.FailureType;
 import org.funcfabric.protocol.JavaFunctionCode;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
@@ -63,7 +64,7 @@ public final class JavaFunctionCache implements AutoCloseable {
                 code = JavaFunctionCode.parse(body, ANY_JAR_SIZE);
             }
         } catch (ProtocolException e) {
-            throw new TaskFailure("DeserializationError: malformed Java function: " + e.getMessage());
+            throw new TaskFailure(FailureType.DESERIALIZATION_ERROR + ": malformed Java function: " + e.getMessage());
         }
         String key = code.sha256() + "/" + code.className();
         LoadedFunction function = inUse(key);
@@ -86,7 +87,7 @@ public final class JavaFunctionCache implements AutoCloseable {
             LOG.fine(() -> "loaded " + function + " from " + jar);
             return function;
         } catch (ProtocolException e) {
-            throw new TaskFailure("DeserializationError: malformed Java function: " + e.getMessage());
+            throw new TaskFailure(FailureType.DESERIALIZATION_ERROR + ": malformed Java function: " + e.getMessage());
         } catch (IOException e) {
             throw new TaskFailure("OSError: cannot cache the function's jar in " + jars.directory() + ": " + e
                     + " (the directory is set by --jar-cache or FABRIC_JAR_CACHE)");
@@ -103,7 +104,7 @@ public final class JavaFunctionCache implements AutoCloseable {
     private synchronized LoadedFunction add(String key, LoadedFunction function) throws TaskFailure {
         if (closed) {
             function.retire();
-            throw new TaskFailure("WorkerStopping: the worker is stopping");
+            throw new TaskFailure(FailureType.WORKER_STOPPING + ": the worker is stopping");
         }
         LoadedFunction existing = loaded.get(key);
         if (existing != null) {

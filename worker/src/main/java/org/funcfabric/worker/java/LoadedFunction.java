@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import org.funcfabric.protocol.FailureType;
 import org.funcfabric.worker.task.TaskFailure;
 
 /**
@@ -141,7 +142,8 @@ final class LoadedFunction {
         try {
             return jsonb.toJson(result);
         } catch (JsonbException e) {
-            throw new TaskFailure("SerializationError: the output of " + className + " cannot be written as JSON: "
+            throw new TaskFailure(FailureType.SERIALIZATION_ERROR + ": the output of " + className
+                    + " cannot be written as JSON: "
                     + messages(e));
         }
     }

@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.funcfabric.protocol.Destinations;
+import org.funcfabric.protocol.FailureType;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.ProtocolJson;
 import org.funcfabric.protocol.ResultBatch;
@@ -57,8 +58,6 @@ public final class TaskQueueSubscriber {
     static final long BATCH_LINGER_MS = 100;
     static final int BATCH_MAX_TASKS = 100;
     static final long BATCH_MAX_BYTES = 1 << 20;
-    /** The error type of a task whose function is not in the endpoint's allowed_functions; never retried. */
-    private static final String NOT_PERMITTED = "FunctionNotPermitted";
 
     /** Why a running task was stopped before it ended. */
     public enum Halt { CANCELLED, TIMED_OUT }
@@ -252,7 +251,7 @@ public final class TaskQueueSubscriber {
         int deliveries = message.propertyExists(Destinations.DELIVERY_COUNT_PROPERTY)
                 ? message.getIntProperty(Destinations.DELIVERY_COUNT_PROPERTY) : 1;
         if (deliveries > 1 + task.maxRetries()) {
-            String lost = RetryPolicy.WORKER_LOST + ": task " + task.taskId() + " was lost with its worker "
+            String lost = FailureType.WORKER_LOST + ": task " + task.taskId() + " was lost with its worker "
                     + (deliveries - 1) + " times on endpoint " + context.endpointId() + " (max_retries="
                     + task.maxRetries() + ")";
             LOG.warning(() -> name + ": " + lost);
@@ -267,7 +266,8 @@ public final class TaskQueueSubscriber {
         long startedAt = System.currentTimeMillis();
         ScheduledFuture<?> deadline = timeout.isZero() ? null : context.deadlines().schedule(
                 () -> halt(task.taskId(), Halt.TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        TaskOutcome outcome = halted() ? TaskOutcome.failure("TaskAborted: halted before it started") : run(task);
+        TaskOutcome outcome = halted()
+                ? TaskOutcome.failure(FailureType.TASK_ABORTED + ": halted before it started") : run(task);
         if (deadline != null) {
             deadline.cancel(false);
         }
@@ -280,7 +280,7 @@ public final class TaskQueueSubscriber {
         if (why == Halt.CANCELLED) {
             result = result(task, ResultMessage.CANCELLED, null, null, deliveredAt, startedAt, endedAt);
         } else if (why == Halt.TIMED_OUT) {
-            result = result(task, ResultMessage.FAILED, null, RetryPolicy.TIMEOUT + ": task " + task.taskId()
+            result = result(task, ResultMessage.FAILED, null, FailureType.TASK_TIMEOUT + ": task " + task.taskId()
                     + " exceeded its timeout of " + seconds(timeout) + " s", deliveredAt, startedAt, endedAt);
         } else {
             result = result(task, outcome.success() ? ResultMessage.SUCCESS : ResultMessage.FAILED, outcome.result(),
@@ -306,8 +306,8 @@ public final class TaskQueueSubscriber {
      * its failure is sent as final, past the retry policy, since another attempt would be refused too.
      */
     private void refuse(TaskMessage task, long deliveredAt) throws JMSException {
-        String refusal = NOT_PERMITTED + ": function " + task.functionId() + " is not in the allowed_functions of"
-                + " endpoint " + context.endpointId();
+        String refusal = FailureType.FUNCTION_NOT_PERMITTED + ": function " + task.functionId()
+                + " is not in the allowed_functions of endpoint " + context.endpointId();
         LOG.warning(() -> name + ": task " + task.taskId() + " refused: " + refusal);
         answer(result(task, ResultMessage.FAILED, null, refusal, deliveredAt, deliveredAt, deliveredAt));
     }
@@ -347,7 +347,7 @@ public final class TaskQueueSubscriber {
         } catch (RuntimeException e) {
             // A worker bug would fail the same way on every redelivery; report it instead of looping.
             LOG.log(Level.SEVERE, name + ": task " + task.taskId() + " broke the worker", e);
-            return TaskOutcome.failure("WorkerError: " + e);
+            return TaskOutcome.failure(FailureType.WORKER_ERROR + ": " + e);
         }
     }
 
@@ -391,7 +391,8 @@ public final class TaskQueueSubscriber {
             return;
         }
         answer(new ResultMessage(ResultMessage.VERSION, taskId, context.endpointId(), context.workerId(),
-                ResultMessage.FAILED, null, "DeserializationError: malformed task message: " + problem.getMessage(),
+                ResultMessage.FAILED, null, FailureType.DESERIALIZATION_ERROR + ": malformed task message: "
+                        + problem.getMessage(),
                 deliveredAt, deliveredAt, deliveredAt, System.currentTimeMillis(), 1));
     }
 

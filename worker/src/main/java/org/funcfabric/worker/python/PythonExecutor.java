@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.logging.Logger;
+import org.funcfabric.protocol.FailureType;
 import org.funcfabric.worker.task.TaskExecutor;
 import org.funcfabric.worker.task.TaskInput;
 import org.funcfabric.worker.task.TaskOutcome;
@@ -75,7 +76,7 @@ public final class PythonExecutor implements TaskExecutor {
     @Override
     public TaskOutcome execute(TaskInput input) {
         if (!started) {
-            return TaskOutcome.failure("WorkerStopping: the worker is stopping");
+            return TaskOutcome.failure(FailureType.WORKER_STOPPING + ": the worker is stopping");
         }
         PythonInterpreter current = interpreter;
         if (current == null || !current.isAlive()) {
@@ -89,7 +90,7 @@ public final class PythonExecutor implements TaskExecutor {
             if (!started) {
                 // stop() ran meanwhile and could not see this interpreter.
                 current.kill();
-                return TaskOutcome.failure("WorkerStopping: the worker is stopping");
+                return TaskOutcome.failure(FailureType.WORKER_STOPPING + ": the worker is stopping");
             }
         }
         String reply;
@@ -141,10 +142,10 @@ public final class PythonExecutor implements TaskExecutor {
     private TaskOutcome died(PythonInterpreter current) {
         interpreter = null;
         if (!started) {
-            return TaskOutcome.failure("WorkerStopping: the worker stopped while the task ran");
+            return TaskOutcome.failure(FailureType.WORKER_STOPPING + ": the worker stopped while the task ran");
         }
         if (current == aborted) {
-            return TaskOutcome.failure("TaskAborted: the task's interpreter was killed");
+            return TaskOutcome.failure(FailureType.TASK_ABORTED + ": the task's interpreter was killed");
         }
         OptionalInt exit;
         try {
@@ -166,7 +167,8 @@ public final class PythonExecutor implements TaskExecutor {
             text.append("Last lines the interpreter wrote to stderr:\n");
             tail.forEach(line -> text.append("  ").append(line).append('\n'));
         }
-        text.append("InterpreterDied: the Python interpreter died while running the task (").append(code).append(')');
+        text.append(FailureType.INTERPRETER_DIED
+                + ": the Python interpreter died while running the task (").append(code).append(')');
         return TaskOutcome.failure(text.toString());
     }
 }

@@ -9,6 +9,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.funcfabric.protocol.FailureType;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.SerializedBuffers;
 
@@ -30,10 +31,11 @@ public record JsonArguments(JsonArray args, JsonObject kwargs) {
         try {
             buffers = payload.isEmpty() ? List.of() : SerializedBuffers.unpack(payload);
         } catch (ProtocolException e) {
-            throw new TaskFailure("DeserializationError: malformed payload: " + e.getMessage());
+            throw new TaskFailure(FailureType.DESERIALIZATION_ERROR + ": malformed payload: " + e.getMessage());
         }
         if (buffers.size() > 2) {
-            throw new TaskFailure("DeserializationError: expected 2 payload buffers, got " + buffers.size());
+            throw new TaskFailure(FailureType.DESERIALIZATION_ERROR + ": expected 2 payload buffers, got "
+                    + buffers.size());
         }
         JsonValue args = buffers.isEmpty() ? JsonValue.EMPTY_JSON_ARRAY
                 : json(buffers.get(0), "positional arguments", kind);
@@ -55,7 +57,7 @@ public record JsonArguments(JsonArray args, JsonObject kwargs) {
             header = SerializedBuffers.header(buffer);
             body = SerializedBuffers.body(buffer);
         } catch (ProtocolException e) {
-            throw new TaskFailure("DeserializationError: malformed " + what + ": " + e.getMessage());
+            throw new TaskFailure(FailureType.DESERIALIZATION_ERROR + ": malformed " + what + ": " + e.getMessage());
         }
         if (header.equals("11")) {
             return jsonBody(body, what);
@@ -89,7 +91,8 @@ public record JsonArguments(JsonArray args, JsonObject kwargs) {
                 // Some SDK releases base64-encode the JSON text (base64 never parses as JSON).
                 return read(new String(Base64.getMimeDecoder().decode(body.strip()), StandardCharsets.UTF_8));
             } catch (JsonException | IllegalArgumentException ignored) {
-                throw new TaskFailure("DeserializationError: the " + what + " are not valid JSON: " + e.getMessage());
+                throw new TaskFailure(FailureType.DESERIALIZATION_ERROR + ": the " + what
+                        + " are not valid JSON: " + e.getMessage());
             }
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.funcfabric.protocol.FailureType;
 
 /**
  * Whether a failed attempt of a task is tried again (TaskMessage {@code retryOn}, {@code maxRetries}); the
@@ -12,15 +13,10 @@ import java.util.regex.Pattern;
  * starts, unindented, with a type name followed by a colon or the line's end — a Python traceback's last
  * line and the exceptions chained before it, a Java stack trace's first line and its {@code Caused by:}
  * lines, and the one line of the worker's own errors ({@code OSError: …}). A retry name matches a type by
- * its qualified or simple name. {@code "*"} matches every error except {@value #TIMEOUT}, which is retried
- * only when named: a task that ran out of time would usually run out of it again.
+ * its qualified or simple name. {@code "*"} matches every error except {@link FailureType#TASK_TIMEOUT},
+ * which is retried only when named: a task that ran out of time would usually run out of it again.
  */
 public final class RetryPolicy {
-    /** The error type of a task stopped at its timeout. */
-    public static final String TIMEOUT = "TaskTimeout";
-    /** The error type of a task whose workers were lost more often than its budget allows; never retried. */
-    public static final String WORKER_LOST = "WorkerLost";
-
     private static final String ANY = "*";
     private static final Pattern TYPE_LINE = Pattern.compile(
             "^(?:Caused by: )?(?:input #\\d+ of \\d+: )?([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)(?::|$)");
@@ -34,11 +30,11 @@ public final class RetryPolicy {
             return false;
         }
         Set<String> types = errorTypes(exception);
-        if (types.contains(WORKER_LOST)) {
+        if (types.contains(FailureType.WORKER_LOST.toString())) {
             return false;
         }
         for (String name : retryOn) {
-            if (ANY.equals(name) && !types.contains(TIMEOUT)) {
+            if (ANY.equals(name) && !types.contains(FailureType.TASK_TIMEOUT.toString())) {
                 return true;
             }
             if (types.stream().anyMatch(type -> names(type, name))) {

@@ -2,6 +2,7 @@ package org.funcfabric.worker.task;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.funcfabric.protocol.FailureType;
 import org.funcfabric.protocol.JavaFunctionCode;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.SerializedBuffers;
@@ -60,7 +61,8 @@ public final class TaskRunner {
         try {
             code = codeBuffer(task.functionCode());
         } catch (ProtocolException e) {
-            return TaskOutcome.failure("DeserializationError: malformed function code: " + e.getMessage());
+            return TaskOutcome.failure(FailureType.DESERIALIZATION_ERROR + ": malformed function code: "
+                    + e.getMessage());
         }
         long limit = task.maxResultBytes() > 0 ? task.maxResultBytes() : DEFAULT_MAX_RESULT_BYTES;
         TaskInput input = new TaskInput(task.taskId(), code, task.payload(), task.resultSerializers(), limit);
@@ -69,7 +71,7 @@ public final class TaskRunner {
                 : JAVA_HEADER.equals(header) ? java
                 : PYTHON_HEADERS.contains(header) ? python : null;
         if (executor == null) {
-            return TaskOutcome.failure("DeserializationError: unknown function header '" + header
+            return TaskOutcome.failure(FailureType.DESERIALIZATION_ERROR + ": unknown function header '" + header
                     + "'; this worker runs shell (sh), Java (jv) and Python (01, 02, 03, 04, st, sd, 10, 12) functions");
         }
         TaskOutcome outcome = executor.execute(input);
@@ -77,7 +79,7 @@ public final class TaskRunner {
         if (outcome.success()) {
             long size = outcome.result().getBytes(StandardCharsets.UTF_8).length;
             if (size > limit) {
-                return TaskOutcome.failure("MaxResultSizeExceeded: result of " + size
+                return TaskOutcome.failure(FailureType.MAX_RESULT_SIZE_EXCEEDED + ": result of " + size
                         + " bytes exceeds the limit of " + limit + " bytes");
             }
         }
