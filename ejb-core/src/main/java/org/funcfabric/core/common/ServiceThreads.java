@@ -18,9 +18,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * given, and Payara's capture walks the class path (a {@code ServiceLoader} over every jar) each time —
  * JFR found it on every submit and every stored result. A thread of a managed thread factory carries
  * the application's context from its creation, so a pool of them pays that once per thread. A pool's
- * threads are all started when it is first asked for; ask for it while the application starts
- * (an {@code @Initialized(ApplicationScoped.class)} observer), so that they carry the application's
- * context rather than a request's. The pools stop with the application.
+ * threads are all started when it is first asked for; ask for it while the application starts (a
+ * static {@code @Initialized(ApplicationScoped.class)} observer, which does not create the bean that
+ * uses the pool before its resources exist), so that they carry the application's context rather
+ * than a request's. The pools stop with the application.
  */
 @ApplicationScoped
 public class ServiceThreads {

@@ -1,5 +1,6 @@
 package org.funcfabric.bridge.jms;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -45,6 +46,7 @@ public class TaskEventPublisher {
 
     /** Announcing and waking are short: a send, a query; a result transaction hands over one task each. */
     private static final int THREADS = 4;
+    private static final String POOL = "task-events";
 
     @Inject
     private ServiceThreads threads;
@@ -57,8 +59,15 @@ public class TaskEventPublisher {
     private ScheduledExecutorService executor;
     private NotificationOptions onExecutor;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        executor = threads.pool("task-events", THREADS);
+    /** Static, so that starting the pool does not create this bean before its resources exist (in an EAR). */
+    static void startPool(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted,
+                          ServiceThreads threads) {
+        threads.pool(POOL, THREADS);
+    }
+
+    @PostConstruct
+    void usePool() {
+        executor = threads.pool(POOL, THREADS);
         onExecutor = NotificationOptions.ofExecutor(executor);
     }
 

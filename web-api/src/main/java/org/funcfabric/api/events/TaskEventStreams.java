@@ -72,12 +72,18 @@ public class TaskEventStreams {
     private OpenPerUser openPerUser;
     private volatile boolean stopping;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        executor = threads.pool(POOL, THREADS);
+    /**
+     * Starts the pool (shared with the long polls' timers) while the application starts; static, so
+     * that this bean is still created at its first use, as its resources may not exist yet.
+     */
+    static void startPool(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted,
+                          ServiceThreads threads) {
+        threads.pool(POOL, THREADS);
     }
 
     @PostConstruct
     void checkSettings() {
+        executor = threads.pool(POOL, THREADS);
         requirePositive("fabric.events.keepalive-s", keepAliveSeconds);
         requirePositive("fabric.events.poll-s", pollSeconds);
         requirePositive("fabric.events.max-streams-per-user", maxStreamsPerUser);

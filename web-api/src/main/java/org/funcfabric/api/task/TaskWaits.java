@@ -3,8 +3,6 @@ package org.funcfabric.api.task;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -60,12 +58,9 @@ public class TaskWaits {
     private final Map<String, Set<Waiter>> byGroup = new ConcurrentHashMap<>();
     private OpenPerUser openPerUser;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        executor = threads.pool(TaskEventStreams.POOL, TaskEventStreams.THREADS);
-    }
-
     @PostConstruct
     void limit() {
+        executor = threads.pool(TaskEventStreams.POOL, TaskEventStreams.THREADS);
         openPerUser = new OpenPerUser(maxWaitsPerUser, "At most " + maxWaitsPerUser
                 + " requests with wait may be open at once per user; wait for one to end first");
     }
