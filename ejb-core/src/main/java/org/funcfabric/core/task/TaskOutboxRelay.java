@@ -31,8 +31,6 @@ public class TaskOutboxRelay {
     private static final int RESEND_BATCH = 100;
     /** Longer than the broker client's own call timeout (30 s), which ends a hung send first. */
     private static final long SEND_TIMEOUT_S = 60;
-    /** Submissions sent at once; more wait for a thread (a send is one broker transaction, about a millisecond). */
-    private static final int SENDERS = 8;
 
     @Inject
     private TaskOutbox outbox;
@@ -54,7 +52,7 @@ public class TaskOutboxRelay {
         if (executor != null) {
             return; // an application of several modules starts each
         }
-        executor = threads.pool("outbox", SENDERS);
+        executor = threads.pool(ServiceThreads.Pool.OUTBOX);
         long period = Math.max(1, Math.min(5, redispatchAfterSeconds));
         sweep = executor.scheduleWithFixedDelay(this::resendStale, period, period, TimeUnit.SECONDS);
     }

@@ -3,7 +3,6 @@ package org.funcfabric.bridge.jms;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.event.Observes;
@@ -44,9 +43,6 @@ public class TaskEventPublisher {
     @Resource(lookup = JmsTaskDispatcher.CONNECTION_FACTORY)
     private ConnectionFactory factory;
 
-    /** Announcing and waking are short: a send, a query; a result transaction hands over one task each. */
-    private static final int THREADS = 4;
-    private static final String POOL = "task-events";
 
     @Inject
     private ServiceThreads threads;
@@ -59,15 +55,9 @@ public class TaskEventPublisher {
     private ScheduledExecutorService executor;
     private NotificationOptions onExecutor;
 
-    /** Static, so that starting the pool does not create this bean before its resources exist (in an EAR). */
-    static void startPool(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted,
-                          ServiceThreads threads) {
-        threads.pool(POOL, THREADS);
-    }
-
     @PostConstruct
     void usePool() {
-        executor = threads.pool(POOL, THREADS);
+        executor = threads.pool(ServiceThreads.Pool.TASK_EVENTS);
         onExecutor = NotificationOptions.ofExecutor(executor);
     }
 

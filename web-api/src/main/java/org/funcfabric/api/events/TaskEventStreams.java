@@ -3,8 +3,6 @@ package org.funcfabric.api.events;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
@@ -36,15 +34,6 @@ import org.funcfabric.core.task.TaskService;
  */
 @ApplicationScoped
 public class TaskEventStreams {
-    /** The {@link ServiceThreads} pool of the streams, which the long polls' timers share. */
-    public static final String POOL = "task-event-streams";
-    /**
-     * Shared by the reads, writes and timers of all streams. A stream runs one read at a time and a
-     * read is short, so a few threads serve many streams; a client that stops reading can hold one
-     * thread in a blocked write until its connection fails.
-     */
-    public static final int THREADS = 8;
-
     @Inject
     private ServiceThreads threads;
     private ScheduledExecutorService executor;
@@ -72,18 +61,9 @@ public class TaskEventStreams {
     private OpenPerUser openPerUser;
     private volatile boolean stopping;
 
-    /**
-     * Starts the pool (shared with the long polls' timers) while the application starts; static, so
-     * that this bean is still created at its first use, as its resources may not exist yet.
-     */
-    static void startPool(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted,
-                          ServiceThreads threads) {
-        threads.pool(POOL, THREADS);
-    }
-
     @PostConstruct
-    void checkSettings() {
-        executor = threads.pool(POOL, THREADS);
+    void start() {
+        executor = threads.pool(ServiceThreads.Pool.TASK_EVENT_STREAMS);
         requirePositive("fabric.events.keepalive-s", keepAliveSeconds);
         requirePositive("fabric.events.poll-s", pollSeconds);
         requirePositive("fabric.events.max-streams-per-user", maxStreamsPerUser);

@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.funcfabric.api.events.TaskEventStreams;
 import org.funcfabric.api.limits.OpenPerUser;
 import org.funcfabric.core.common.Caller;
 import org.funcfabric.core.common.ErrorCode;
@@ -59,8 +58,8 @@ public class TaskWaits {
     private OpenPerUser openPerUser;
 
     @PostConstruct
-    void limit() {
-        executor = threads.pool(TaskEventStreams.POOL, TaskEventStreams.THREADS);
+    void start() {
+        executor = threads.pool(ServiceThreads.Pool.TASK_EVENT_STREAMS);
         openPerUser = new OpenPerUser(maxWaitsPerUser, "At most " + maxWaitsPerUser
                 + " requests with wait may be open at once per user; wait for one to end first");
     }
