@@ -51,10 +51,8 @@ public class ServiceThreads {
     private final Map<Pool, ScheduledThreadPoolExecutor> pools = new EnumMap<>(Pool.class);
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        synchronized (pools) {
-            for (Pool p : Pool.values()) {
-                pools.computeIfAbsent(p, this::started);
-            }
+        for (Pool p : Pool.values()) {
+            pool(p);
         }
     }
 

@@ -51,7 +51,10 @@ public class TaskGroup {
         return eventCount;
     }
 
-    /** From now on, its results are also pushed to its AMQP result queue (the SDK Executor's {@code create_queue}). */
+    /**
+     * From now on, its results are also pushed to its AMQP result queue (the SDK Executor's
+     * {@code create_queue}). Setting it again changes nothing, so writes no row.
+     */
     void publishToResultQueue() {
         resultQueue = true;
     }

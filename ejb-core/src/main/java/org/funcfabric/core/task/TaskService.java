@@ -86,7 +86,7 @@ public class TaskService {
             }
         }
         TaskGroup group = group(caller, taskGroupId);
-        if (resultQueue && !group.hasResultQueue()) {
+        if (resultQueue) {
             group.publishToResultQueue();
         }
         // Tasks reference their group by a plain id column, so EclipseLink cannot order the inserts.
