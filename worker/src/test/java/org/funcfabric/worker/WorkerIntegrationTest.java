@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.funcfabric.protocol.AllowedFunctions;
@@ -335,6 +336,32 @@ class WorkerIntegrationTest {
             assertTrue(collect(List.of(slow.taskId()), 1, Duration.ofMillis(500)).isEmpty());
         } finally {
             second.stop();
+        }
+    }
+
+    @Test
+    void aTaskHeldBehindALongOneGoesBackToTheQueueForAnIdleSlot(@TempDir Path tmp) throws Exception {
+        Path started = tmp.resolve("started");
+        Worker worker = startWorker("worker-a", 2, Duration.ofMillis(100));
+        try {
+            TaskMessage slow = task(PYTHON_SLEEP, touchAndSleep(started, 60), List.of());
+            send(slow);
+            Wait.until("the long task to start", Duration.ofSeconds(15), () -> Files.exists(started));
+            // The long task's slot takes one of these into its consumer; the other slot runs the other one.
+            // Both must end while the long task still runs, and neither may count as a lost delivery
+            // (max_retries is 0, so a counted one would fail as WorkerLost).
+            TaskMessage first = task(Buffers.pureSource("one", "def one():\n    return 1\n"), Buffers.jsonPayload("[]", "{}"),
+                    List.of());
+            TaskMessage second = task(Buffers.pureSource("two", "def two():\n    return 2\n"), Buffers.jsonPayload("[]", "{}"),
+                    List.of());
+            send(first);
+            send(second);
+            Map<String, ResultMessage> got = collect(List.of(first.taskId(), second.taskId(), slow.taskId()), 2,
+                    Duration.ofSeconds(30));
+            assertEquals(Set.of(first.taskId(), second.taskId()), got.keySet(), "results while the long task runs");
+            got.values().forEach(r -> assertTrue(r.succeeded(), r::exception));
+        } finally {
+            worker.stop();
         }
     }
 

@@ -91,7 +91,7 @@ public class TaskService {
         }
         // Tasks reference their group by a plain id column, so EclipseLink cannot order the inserts.
         em.flush();
-        String requestId = Uuids.random();
+        String requestId = Uuids.timeOrdered();
         String serializers = resultSerializers == null || resultSerializers.isEmpty() ? null : JSONB.toJson(resultSerializers);
         long now = System.currentTimeMillis();
 
@@ -102,7 +102,7 @@ public class TaskService {
             RegisteredFunction fn = fns.get(requestedFunctionId);
             List<String> taskIds = new ArrayList<>(payloads.size());
             for (String payload : payloads) {
-                Task task = new Task(Uuids.random(), group.id(), caller.subject(), fn.id(), endpoint.id(),
+                Task task = new Task(Uuids.timeOrdered(), group.id(), caller.subject(), fn.id(), endpoint.id(),
                         requestId, payload, serializers, policy, now);
                 em.persist(task);
                 created.add(task);
@@ -348,7 +348,7 @@ public class TaskService {
 
     private TaskGroup group(Caller caller, String taskGroupId) {
         if (taskGroupId == null) {
-            TaskGroup group = new TaskGroup(Uuids.random(), caller.subject(), System.currentTimeMillis());
+            TaskGroup group = new TaskGroup(Uuids.timeOrdered(), caller.subject(), System.currentTimeMillis());
             em.persist(group);
             return group;
         }

@@ -18,7 +18,10 @@ public enum Knob {
     FABRIC_DB_URL("jdbc:h2:file:<FABRIC_HOME>/db/fabric;WRITE_DELAY=0", "JDBC URL of the service database (H2 or PostgreSQL)"),
     FABRIC_DB_USER("fabric", "database user"),
     FABRIC_DB_PASSWORD("generated once, in secrets.properties", "database password"),
-    FABRIC_SERVICE_JAVA_OPTS("-Xmx768m", "JVM options of the service process"),
+    // Heaps sized so that no process of the default stack passes 768 MB resident under load
+    // (docs/performance.md): the JVM's default, a quarter of the RAM, lets RSS follow the machine.
+    FABRIC_SERVICE_JAVA_OPTS("-Xmx384m -XX:+UseParallelGC", "JVM options of the service process"),
+    FABRIC_BROKER_JAVA_OPTS("-Xmx384m -XX:+UseParallelGC", "JVM options of the broker process"),
     FABRIC_HEARTBEAT_PERIOD("30", "seconds between the local connector's heartbeats"),
     FABRIC_HEARTBEAT_THRESHOLD("120", "seconds of silence before the service marks an endpoint offline"),
     FABRIC_PYTHON("the worker's default", "Python interpreter of the local workers (needs dill)"),

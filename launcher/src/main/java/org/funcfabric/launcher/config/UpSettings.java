@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param dbUrl                JDBC URL; the H2 file under {@code home} unless configured
  * @param dbPassword           configured database password; empty means the generated secret
  * @param serviceJavaOpts      JVM options for Payara Micro
+ * @param brokerJavaOpts       JVM options for the broker process
  * @param python               interpreter for the local workers; empty leaves the worker's choice
  * @param tls                  the TLS listeners, when {@code FABRIC_TLS_KEYSTORE} is set
  */
@@ -30,7 +31,7 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
                          Optional<String> localEndpoint, int localWorkers, int localSlots,
                          Optional<String> localBrokerUrl,
                          String dbUrl, String dbUser, Optional<String> dbPassword,
-                         List<String> serviceJavaOpts, int heartbeatPeriodSeconds,
+                         List<String> serviceJavaOpts, List<String> brokerJavaOpts, int heartbeatPeriodSeconds,
                          int heartbeatThresholdSeconds, Optional<String> python,
                          Duration tokenTtl, Duration readyTimeout, Optional<TlsSettings> tls) {
     /**
@@ -46,6 +47,7 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
 
     public UpSettings {
         serviceJavaOpts = List.copyOf(serviceJavaOpts);
+        brokerJavaOpts = List.copyOf(brokerJavaOpts);
     }
 
     /**
@@ -87,7 +89,6 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
             throw new ConfigException("FABRIC_HEARTBEAT_THRESHOLD (" + threshold
                     + ") must exceed FABRIC_HEARTBEAT_PERIOD (" + period + "): raise the threshold");
         }
-        String opts = knobs.string(Knob.FABRIC_SERVICE_JAVA_OPTS, "-Xmx768m");
         return new UpSettings(
                 home, lib, bind, http, broker, amqp,
                 endpoint.isEmpty() ? Optional.empty() : Optional.of(endpoint),
@@ -97,13 +98,19 @@ public record UpSettings(Path home, Path libDir, String bindAddress, int httpPor
                 knobs.string(Knob.FABRIC_DB_URL, "jdbc:h2:file:" + home.resolve("db").resolve("fabric") + H2_DURABLE),
                 knobs.string(Knob.FABRIC_DB_USER, "fabric"),
                 knobs.raw(Knob.FABRIC_DB_PASSWORD).filter(p -> !p.isEmpty()),
-                Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),
+                javaOpts(knobs, Knob.FABRIC_SERVICE_JAVA_OPTS),
+                javaOpts(knobs, Knob.FABRIC_BROKER_JAVA_OPTS),
                 period, threshold,
                 Optional.of(knobs.string(Knob.FABRIC_PYTHON, "")).filter(p -> !p.isEmpty()),
                 knobs.duration(Knob.FABRIC_TOKEN_TTL, "12h"),
                 knobs.duration(Knob.FABRIC_READY_TIMEOUT, "300"),
                 knobs.raw(Knob.FABRIC_TLS_KEYSTORE).filter(k -> !k.isBlank())
                         .map(k -> TlsSettings.from(knobs, bind)));
+    }
+
+    /** A knob of JVM options, split at white space; the knob's shown default is the default. */
+    private static List<String> javaOpts(Knobs knobs, Knob knob) {
+        return Arrays.stream(knobs.string(knob, knob.shownDefault()).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
     /** The service's base URL as clients on this machine reach it. */

@@ -207,8 +207,10 @@ public final class LocalStack {
     }
 
     private ChildProcess startBroker(Secrets secrets) throws StackFailure, IOException, InterruptedException {
-        ChildProcess broker = new ChildProcess("broker",
-                List.of(java, "-jar", library.artifact(Library.BROKER).toString()),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(settings.brokerJavaOpts());
+        command.addAll(List.of("-jar", library.artifact(Library.BROKER).toString()));
+        ChildProcess broker = new ChildProcess("broker", command,
                 brokerEnvironment(secrets),
                 home.root(), home.logs().resolve("broker.log"));
         launch(broker);

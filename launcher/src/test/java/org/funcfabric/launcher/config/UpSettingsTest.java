@@ -37,7 +37,8 @@ class UpSettingsTest {
         assertEquals("jdbc:h2:file:/work/here/var/db/fabric;WRITE_DELAY=0", s.dbUrl());
         assertEquals("fabric", s.dbUser());
         assertEquals(Optional.empty(), s.dbPassword());
-        assertEquals(List.of("-Xmx768m"), s.serviceJavaOpts());
+        assertEquals(List.of("-Xmx384m", "-XX:+UseParallelGC"), s.serviceJavaOpts());
+        assertEquals(List.of("-Xmx384m", "-XX:+UseParallelGC"), s.brokerJavaOpts());
         assertEquals(30, s.heartbeatPeriodSeconds());
         assertEquals(120, s.heartbeatThresholdSeconds());
         assertEquals(Optional.empty(), s.python());

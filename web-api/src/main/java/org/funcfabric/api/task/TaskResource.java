@@ -85,7 +85,7 @@ public class TaskResource {
         if (resultQueue) {
             // The queue exists before the tasks do, so no result can be published before it is there;
             // a new group gets its id here for that reason.
-            group = group == null ? Uuids.random() : Uuids.canonical(group, "task group");
+            group = group == null ? Uuids.timeOrdered() : Uuids.canonical(group, "task group");
             resultQueues.createQueue(caller.get().subject(), group);
         }
         return tasks.submit(caller.get(), endpoint, s.tasks(), group, resultQueue, s.resultSerializers(), policy);

@@ -59,8 +59,10 @@ public final class BrokerConnection {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("invalid broker URL '" + url + "': " + e.getMessage(), e);
         }
-        // One message at a time: a prefetched task would wait behind a slow one instead of going to an idle worker.
-        factory.setConsumerWindowSize(0);
+        // One message ahead of the running task: the broker sends a consumer messages while it has credit
+        // left, and one byte of credit lasts for one message. A slot takes its next task without a round
+        // trip, and gives the held one back when a task runs long (TaskQueueSubscriber).
+        factory.setConsumerWindowSize(1);
         factory.setInitialConnectAttempts(INITIAL_CONNECT_ATTEMPTS);
         factory.setReconnectAttempts(-1);
         factory.setRetryInterval(500);

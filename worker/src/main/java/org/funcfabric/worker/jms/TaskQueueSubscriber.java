@@ -5,9 +5,9 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import java.io.StringReader;
 import java.time.Duration;
@@ -42,6 +42,12 @@ import org.funcfabric.worker.task.TaskRunner;
  * results as one {@link ResultBatch} and commits. A lone task is committed at once, so batching costs
  * no latency; a burst of no-ops costs one message and one commit per batch instead of per task. Lost
  * with its worker mid-batch, every task of the batch is redelivered, the finished ones too.
+ *
+ * <p>While a task runs, the slot's consumer already holds the next one (a window of one message,
+ * {@link BrokerConnection}), so short tasks follow each other without a broker round trip. A task that
+ * runs longer than {@link #PREFETCH_RELEASE_MS} would keep that next one waiting while other slots may
+ * be idle: the slot then closes its consumer, which gives the held task back to the queue (not counted
+ * as a delivery), and opens a new one when the long task has ended.
  */
 public final class TaskQueueSubscriber {
     /** The JMS string property carrying the task id on task and result messages. */
@@ -58,6 +64,11 @@ public final class TaskQueueSubscriber {
     static final long BATCH_LINGER_MS = 100;
     static final int BATCH_MAX_TASKS = 100;
     static final long BATCH_MAX_BYTES = 1 << 20;
+    /**
+     * Half a second: longer than a short task, so a burst never pays the consumer's close and reopen;
+     * short enough that a task held behind a long one waits little for an idle slot.
+     */
+    static final long PREFETCH_RELEASE_MS = 500;
 
     /** Why a running task was stopped before it ended. */
     public enum Halt { CANCELLED, TIMED_OUT }
@@ -69,6 +80,8 @@ public final class TaskQueueSubscriber {
     /** Guards {@link #runningTask} and {@link #halt}, so a halt never reaches the slot's next task. */
     private final Object taskLock = new Object();
     private Session session;
+    private Queue queue;
+    /** Null while released; guarded by {@link #taskLock}, used by the slot's thread only between tasks. */
     private MessageConsumer consumer;
     private MessageProducer producer;
     private Thread thread;
@@ -92,7 +105,8 @@ public final class TaskQueueSubscriber {
 
     public void start() throws JMSException {
         session = broker.createTransactedSession();
-        consumer = session.createConsumer(session.createQueue(context.queue()));
+        queue = session.createQueue(context.queue());
+        consumer = session.createConsumer(queue);
         producer = session.createProducer(session.createQueue(Destinations.RESULTS));
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         running = true;
@@ -156,7 +170,7 @@ public final class TaskQueueSubscriber {
         while (running) {
             Message message;
             try {
-                message = consumer.receive(RECEIVE_TIMEOUT_MS);
+                message = consumer().receive(RECEIVE_TIMEOUT_MS);
             } catch (JMSException e) {
                 if (running) {
                     LOG.warning(() -> name + ": receiving from " + context.queue() + " failed: " + e);
@@ -216,7 +230,7 @@ public final class TaskQueueSubscriber {
             tasks++;
             boolean grows = running && tasks < BATCH_MAX_TASKS && pendingBytes < BATCH_MAX_BYTES
                     && System.currentTimeMillis() - openedAt < BATCH_LINGER_MS;
-            message = grows ? consumer.receiveNoWait() : null;
+            message = grows ? consumer().receiveNoWait() : null;
         }
         return true;
     }
@@ -266,8 +280,11 @@ public final class TaskQueueSubscriber {
         long startedAt = System.currentTimeMillis();
         ScheduledFuture<?> deadline = timeout.isZero() ? null : context.deadlines().schedule(
                 () -> halt(task.taskId(), Halt.TIMED_OUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> release = context.deadlines().schedule(
+                () -> releasePrefetched(task.taskId()), PREFETCH_RELEASE_MS, TimeUnit.MILLISECONDS);
         TaskOutcome outcome = halted()
                 ? TaskOutcome.failure(FailureType.TASK_ABORTED + ": halted before it started") : run(task);
+        release.cancel(false);
         if (deadline != null) {
             deadline.cancel(false);
         }
@@ -310,6 +327,37 @@ public final class TaskQueueSubscriber {
                 + " is not in the allowed_functions of endpoint " + context.endpointId();
         LOG.warning(() -> name + ": task " + task.taskId() + " refused: " + refusal);
         answer(result(task, ResultMessage.FAILED, null, refusal, deliveredAt, deliveredAt, deliveredAt));
+    }
+
+    /** The slot's consumer, opened again after {@link #releasePrefetched} closed it. */
+    private MessageConsumer consumer() throws JMSException {
+        synchronized (taskLock) {
+            if (consumer == null) {
+                consumer = session.createConsumer(queue);
+            }
+            return consumer;
+        }
+    }
+
+    /**
+     * Gives the task the consumer holds back to the queue if {@code taskId} still runs. Called from the
+     * timer's thread: while a task runs the slot's thread does not touch the consumer, and closing a
+     * consumer from any thread is allowed ({@link MessageConsumer#close()}).
+     */
+    private void releasePrefetched(String taskId) {
+        synchronized (taskLock) {
+            if (!taskId.equals(runningTask) || consumer == null) {
+                return;
+            }
+            try {
+                consumer.close();
+            } catch (JMSException e) {
+                // The connection is failing: its consumers and what they hold go back to the queue anyway.
+                LOG.fine(() -> name + ": closing the consumer failed: " + e);
+            }
+            consumer = null;
+            LOG.fine(() -> name + ": task " + taskId + " runs long; the task held behind it went back to the queue");
+        }
     }
 
     private boolean halted() {
@@ -402,7 +450,7 @@ public final class TaskQueueSubscriber {
             return property;
         }
         if (message instanceof TextMessage text && text.getText() != null) {
-            try (var reader = Json.createReader(new StringReader(text.getText()))) {
+            try (var reader = ProtocolJson.jsonP().createReader(new StringReader(text.getText()))) {
                 String id = reader.readObject().getString("taskId", null);
                 return id == null || id.isBlank() ? null : id;
             } catch (JsonException e) {

@@ -1,6 +1,5 @@
 package org.funcfabric.worker.python;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.logging.Logger;
+import org.funcfabric.protocol.ProtocolJson;
 import org.funcfabric.protocol.FailureType;
 import org.funcfabric.worker.task.TaskExecutor;
 import org.funcfabric.worker.task.TaskInput;
@@ -103,10 +103,10 @@ public final class PythonExecutor implements TaskExecutor {
     }
 
     private static String request(TaskInput input) {
-        return Json.createObjectBuilder()
+        return ProtocolJson.jsonP().createObjectBuilder()
                 .add("task_id", input.taskId())
                 .add("buffers", input.packedBuffers())
-                .add("result_serializers", Json.createArrayBuilder(input.resultSerializers()))
+                .add("result_serializers", ProtocolJson.jsonP().createArrayBuilder(input.resultSerializers()))
                 .add("max_result_bytes", input.maxResultBytes())
                 .build()
                 .toString();
@@ -114,7 +114,7 @@ public final class PythonExecutor implements TaskExecutor {
 
     private TaskOutcome outcome(String taskId, String line, PythonInterpreter current) {
         JsonObject reply;
-        try (var reader = Json.createReader(new StringReader(line))) {
+        try (var reader = ProtocolJson.jsonP().createReader(new StringReader(line))) {
             reply = reader.readObject();
         } catch (JsonException e) {
             return protocolError(current, "unreadable reply: " + e.getMessage());

@@ -1,6 +1,5 @@
 package org.funcfabric.worker.shell;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -21,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.funcfabric.protocol.ProtocolJson;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.SerializedBuffers;
 import org.funcfabric.protocol.ShellTemplate;
@@ -139,7 +139,7 @@ public final class ShellExecutor implements TaskExecutor {
 
     private static JsonObject parseFunction(String body) throws TaskFailure {
         JsonValue value;
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = ProtocolJson.jsonP().createReader(new StringReader(body))) {
             value = reader.readValue();
         } catch (JsonException e) {
             throw new TaskFailure("ValueError: malformed shell function, expected"
@@ -190,7 +190,7 @@ public final class ShellExecutor implements TaskExecutor {
             outReader.join(Math.max(1, (outputDeadline - System.nanoTime()) / 1_000_000));
             errReader.join(Math.max(1, (outputDeadline - System.nanoTime()) / 1_000_000));
             int returnCode = expired ? WALLTIME_RETURN_CODE : process.exitValue();
-            return Json.createObjectBuilder()
+            return ProtocolJson.jsonP().createObjectBuilder()
                     .add("returncode", returnCode)
                     .add("stdout", stdout.text())
                     .add("stderr", stderr.text())

@@ -1,6 +1,5 @@
 package org.funcfabric.worker.task;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -9,6 +8,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.funcfabric.protocol.ProtocolJson;
 import org.funcfabric.protocol.FailureType;
 import org.funcfabric.protocol.ProtocolException;
 import org.funcfabric.protocol.SerializedBuffers;
@@ -98,7 +98,7 @@ public record JsonArguments(JsonArray args, JsonObject kwargs) {
     }
 
     private static JsonValue read(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = ProtocolJson.jsonP().createReader(new StringReader(text))) {
             return reader.readValue();
         }
     }
