@@ -27,6 +27,11 @@ import java.util.stream.Collectors;
  * @param output the type {@code O} it returns
  */
 record FunctionTypes(Type input, Type output) {
+    /** {@code List<I>}: the inputs of a map, read in one pass. */
+    Type inputList() {
+        return new Parameterized(List.class, new Type[] {input}, null);
+    }
+
     /** Resolves {@code I} and {@code O} of {@code type}, which must implement {@link Function}. */
     static FunctionTypes of(Class<?> type) {
         FunctionTypes found = search(type, Map.of());

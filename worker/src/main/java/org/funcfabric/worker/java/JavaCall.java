@@ -4,7 +4,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonValue.ValueType;
-import java.util.List;
 import org.funcfabric.protocol.JavaTaskPayload;
 import org.funcfabric.worker.task.JsonArguments;
 import org.funcfabric.worker.task.TaskFailure;
@@ -16,7 +15,7 @@ import org.funcfabric.worker.task.TaskFailure;
  * @param inputs the inputs in order, one for a single call
  * @param map    whether the result is the list of outputs rather than one output
  */
-record JavaCall(List<JsonValue> inputs, boolean map) {
+record JavaCall(JsonArray inputs, boolean map) {
     static JavaCall parse(String payload) throws TaskFailure {
         JsonArguments arguments = JsonArguments.parse(payload, "Java functions");
         boolean map = isMap(arguments.kwargs());

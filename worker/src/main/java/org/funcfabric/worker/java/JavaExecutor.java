@@ -1,5 +1,6 @@
 package org.funcfabric.worker.java;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,17 +106,20 @@ public final class JavaExecutor implements TaskExecutor {
         running = thread;
         try {
             Function<Object, Object> instance = function.instance(name);
-            List<JsonValue> inputs = call.inputs();
+            JsonArray inputs = call.inputs();
             if (!call.map()) {
-                return function.json(apply(function, instance, inputs.get(0), ""));
+                return function.json(apply(instance, read(function, inputs.get(0), ""), ""));
             }
+            List<Object> values = function.inputs(inputs).orElse(null);
             List<Object> outputs = new ArrayList<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) {
                 if (!started) {
                     throw new TaskFailure(FailureType.WORKER_STOPPING
                             + ": the worker stopped while the map ran, before input #" + i);
                 }
-                outputs.add(apply(function, instance, inputs.get(i), "input #" + i + " of " + inputs.size() + ": "));
+                String where = "input #" + i + " of " + inputs.size() + ": ";
+                Object input = values != null ? values.get(i) : read(function, inputs.get(i), where);
+                outputs.add(apply(instance, input, where));
             }
             return function.json(outputs);
         } finally {
@@ -124,14 +128,15 @@ public final class JavaExecutor implements TaskExecutor {
         }
     }
 
-    private static Object apply(LoadedFunction function, Function<Object, Object> instance, JsonValue json,
-                                String where) throws TaskFailure {
-        Object input;
+    private static Object read(LoadedFunction function, JsonValue json, String where) throws TaskFailure {
         try {
-            input = function.input(json);
+            return function.input(json);
         } catch (TaskFailure e) {
             throw new TaskFailure(where + e.getMessage());
         }
+    }
+
+    private static Object apply(Function<Object, Object> instance, Object input, String where) throws TaskFailure {
         try {
             return instance.apply(input);
         } catch (Throwable t) {

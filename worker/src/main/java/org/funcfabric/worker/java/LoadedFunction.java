@@ -1,5 +1,6 @@
 package org.funcfabric.worker.java;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -11,7 +12,9 @@ import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -134,6 +137,19 @@ final class LoadedFunction {
         } catch (JsonbException e) {
             throw new TaskFailure("TypeError: the input does not fit " + types.input().getTypeName() + ": "
                     + messages(e));
+        }
+    }
+
+    /**
+     * A map's inputs read from JSON in one pass, or empty when one of them does not fit the input type
+     * (the caller then reads them one by one, which names the input that fails). Reading every input by
+     * itself costs a JSON parser and a deserialization context per input, most of a no-op map's time.
+     */
+    Optional<List<Object>> inputs(JsonArray json) {
+        try {
+            return Optional.of(jsonb.fromJson(json.toString(), types.inputList()));
+        } catch (JsonbException e) {
+            return Optional.empty();
         }
     }
 
